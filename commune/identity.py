@@ -1,0 +1,83 @@
+"""The commune's identity: its name, the town hall's contacts, the menu and footer links.
+
+One data file (``content/data/commune.toml``) holds them; the static site and formsvc render
+the same layout from it, so a change of phone number is made once.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from commune.datafiles import Fields, read_toml
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "content" / "data" / "commune.toml"
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A postal address with a phone and an e-mail, as shown on contact cards."""
+
+    nom: str
+    adresse: tuple[str, ...]
+    courriel: str
+    telephone: str | None = None
+
+    @property
+    def telephone_uri(self):
+        """The ``tel:`` link target in international form (``+33…``) for French numbers."""
+        if not self.telephone:
+            return None
+        digits = "".join(c for c in self.telephone if c.isdigit())
+        return "tel:+33" + digits[1:] if digits.startswith("0") else "tel:" + digits
+
+
+@dataclass(frozen=True)
+class Link:
+    titre: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What the layout needs about the commune, and nothing about any page."""
+
+    nom: str
+    commune: str
+    slogan: str
+    mairie: Contact
+    dpo: Contact
+    menu: tuple[Link, ...]
+    pied_de_page: tuple[Link, ...]
+
+
+def _contact(fields):
+    return Contact(
+        nom=fields.text("nom"),
+        adresse=fields.texts("adresse"),
+        courriel=fields.text("courriel"),
+        telephone=fields.table.get("telephone") and fields.text("telephone"),
+    )
+
+
+def _links(fields, name):
+    links = []
+    for entry in fields.entries(name):
+        url = entry.text("url")
+        if not url.startswith("/"):
+            problem = f"invalide « {url} » (chemin du site attendu, par ex. /actualites/)"
+            raise entry.error("url", problem)
+        links.append(Link(titre=entry.text("titre"), url=url))
+    return tuple(links)
+
+
+def load(path=DEFAULT_PATH):
+    """Return the Identity read from ``path``; raise DataError naming the faulty field."""
+    fields = Fields(path, read_toml(path))
+    return Identity(
+        nom=fields.text("nom"),
+        commune=fields.text("commune"),
+        slogan=fields.text("slogan"),
+        mairie=_contact(fields.table_of("mairie")),
+        dpo=_contact(fields.table_of("dpo")),
+        menu=_links(fields, "menu"),
+        pied_de_page=_links(fields, "pied_de_page"),
+    )

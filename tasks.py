@@ -1,0 +1,139 @@
+"""Tasks for the arras.fr site (``invoke --list``), following Pelican's quickstart names."""
+
+import os
+import shlex
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+from pelican import main as pelican_main
+from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
+
+ROOT = Path(__file__).resolve().parent
+SETTINGS_FILE_BASE = "pelicanconf.py"
+SETTINGS_FILE_PUBLISH = "publishconf.py"
+SETTINGS = {**DEFAULT_CONFIG, **get_settings_from_file(str(ROOT / SETTINGS_FILE_BASE))}
+
+CONFIG = {
+    "settings_base": SETTINGS_FILE_BASE,
+    "settings_publish": SETTINGS_FILE_PUBLISH,
+    "deploy_path": SETTINGS["OUTPUT_PATH"],
+    # Where `invoke publish` copies the built site (an rsync destination), from the environment.
+    "publish_target": os.environ.get("ARRAS_PUBLISH_TARGET", ""),
+    "host": "127.0.0.1",
+    "port": 8000,
+}
+
+
+def pelican_run(cmd):
+    """Run Pelican in this process, as the quickstart does."""
+    pelican_main(shlex.split(cmd))
+
+
+@task
+def clean(c):
+    """Remove the generated files and Pelican's cache."""
+    for path in (CONFIG["deploy_path"], SETTINGS["CACHE_PATH"]):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@task
+def build(c):
+    """Build the site (and its search index) with the development settings."""
+    pelican_run(f"-s {CONFIG['settings_base']}")
+
+
+@task
+def rebuild(c):
+    """Build from scratch: delete the output and the cache first."""
+    clean(c)
+    build(c)
+
+
+@task
+def regenerate(c):
+    """Rebuild automatically whenever content or theme changes."""
+    pelican_run(f"-r -s {CONFIG['settings_base']}")
+
+
+@task
+def serve(c):
+    """Serve the built site at http://127.0.0.1:8000/ (no rebuild)."""
+
+    class AddressReuseTCPServer(RootedHTTPServer):
+        allow_reuse_address = True
+
+    server = AddressReuseTCPServer(
+        CONFIG["deploy_path"], (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler
+    )
+    print(f"Site disponible sur http://{CONFIG['host']}:{CONFIG['port']}/ (Ctrl+C pour arrêter)")
+    server.serve_forever()
+
+
+@task
+def reserve(c):
+    """Build, then rebuild on every change while serving at http://127.0.0.1:8000/."""
+    build(c)
+    print(f"Site disponible sur http://{CONFIG['host']}:{CONFIG['port']}/ (Ctrl+C pour arrêter)")
+    pelican_run(f"-r -l -s {CONFIG['settings_base']} -b {CONFIG['host']} -p {CONFIG['port']}")
+
+
+@task
+def preview(c):
+    """Build with the production settings, without publishing."""
+    pelican_run(f"-s {CONFIG['settings_publish']} --fatal warnings")
+
+
+@task
+def livereload(c):
+    """Serve the site and reload the browser page whenever a source file changes."""
+    from livereload import Server
+
+    build(c)
+    server = Server()
+    watched = [
+        f"{SETTINGS['PATH']}/**/*",
+        f"{SETTINGS['THEME']}/templates/**/*.html",
+        f"{SETTINGS['THEME']}/static/**/*",
+        "plugins/*.py",
+        CONFIG["settings_base"],
+    ]
+    for glob in watched:
+        server.watch(glob, lambda: build(c))
+    print(f"Site disponible sur http://{CONFIG['host']}:{CONFIG['port']}/ (Ctrl+C pour arrêter)")
+    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+
+
+@task
+def publish(c):
+    """Build with the production settings (warnings are fatal) and copy to the target."""
+    if not CONFIG["publish_target"]:
+        sys.exit("ARRAS_PUBLISH_TARGET n'est pas défini : où publier ? (destination rsync)")
+    # A failed build raises SystemExit here, before anything is copied.
+    pelican_run(f"-s {CONFIG['settings_publish']} --fatal warnings")
+    c.run(
+        f"rsync --archive --delete --checksum {shlex.quote(CONFIG['deploy_path'])}/ "
+        f"{shlex.quote(CONFIG['publish_target'])}",
+        pty=False,
+    )
+
+
+@task
+def lint(c):
+    """Check the Python code with ruff (lint and format)."""
+    c.run(f"{sys.executable} -m ruff check .")
+    c.run(f"{sys.executable} -m ruff format --check .")
+
+
+@task(pre=[lint])
+def test(c):
+    """Run every test: site build, HTML validity, browser and accessibility checks."""
+    c.run(f"{sys.executable} -m pytest", pty=False)
+
+
+@task
+def bench(c):
+    """Print the build benchmark (bare Pelican vs this site, cached rebuild, search index)."""
+    c.run(f"{sys.executable} bench/build.py", pty=False)
