@@ -11,6 +11,7 @@ from commune import identity  # noqa: E402
 
 COMMUNE = identity.load(ROOT / "content" / "data" / "commune.toml")
 SITENAME = COMMUNE.nom
+AUTHOR = COMMUNE.nom  # signs the Atom entries; author pages are not generated
 SITEURL = ""  # root-relative links ("/actualites/"): the same in dev, tests and production
 SITE_ORIGIN = "http://127.0.0.1:8000"  # absolute URLs: canonical, Open Graph, feeds, sitemap
 FEED_DOMAIN = SITE_ORIGIN
@@ -32,7 +33,7 @@ THEME_STATIC_DIR = "theme"
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["strict_metadata", "french_dates", "search_index"]
+PLUGINS = ["strict_metadata", "french_dates", "absolute_feeds", "search_index"]
 SEARCH_INDEX = True  # run Pagefind after each build (plugins/search_index.py)
 
 # Pretty French URLs (docs/DESIGN: stable, content links to them).
