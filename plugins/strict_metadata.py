@@ -117,7 +117,34 @@ def use_strict_reader(readers):
     readers.reader_classes["mkd"] = readers.reader_classes["mdown"] = StrictMarkdownReader
 
 
+def duplicate_urls(generators):
+    """Report two sources that would be written to the same address (same slug)."""
+    seen = {}
+    for generator in generators:
+        for kind in (
+            "articles",
+            "drafts",
+            "hidden_articles",
+            "pages",
+            "hidden_pages",
+            "draft_pages",
+        ):
+            for content in getattr(generator, kind, []):
+                for item in (content, *getattr(content, "translations", [])):
+                    source = os.path.relpath(item.source_path, os.path.dirname(generator.path))
+                    if item.save_as in seen and seen[item.save_as] != source:
+                        first = seen[item.save_as]
+                        report = (
+                            f'{source}: champ "slug" en double : {first} a déjà l\'adresse '
+                            f"/{item.url} (changez le slug de l'un des deux)"
+                        )
+                        _failed.append(source)
+                        logger.error(report)
+                    seen.setdefault(item.save_as, source)
+
+
 def stop_if_failed(generators):
+    duplicate_urls(generators)
     if _failed:
         raise MetadataError(
             f"construction arrêtée : {len(_failed)} fichier(s) avec des métadonnées invalides "

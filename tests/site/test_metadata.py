@@ -66,6 +66,13 @@ def test_broken_article_metadata_fails_naming_file_and_field(
     assert expected in build_fails(tmp_path, caplog)
 
 
+def test_two_articles_with_the_same_slug_fail_naming_both(content_tree, tmp_path, caplog):
+    write_article(content_tree, "a.md", Slug="fete")
+    write_article(content_tree, "b.md", Slug="fete")
+    messages = build_fails(tmp_path, caplog)
+    assert 'content/articles/b.md: champ "slug" en double : content/articles/a.md' in messages
+
+
 def test_page_without_title_fails(content_tree, tmp_path, caplog):
     (content_tree / "pages" / "horaires.md").write_text(
         "Slug: horaires\n\nLa mairie est ouverte.\n", encoding="utf-8"
