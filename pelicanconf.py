@@ -33,7 +33,13 @@ THEME_STATIC_DIR = "theme"
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["strict_metadata", "french_dates", "absolute_feeds", "search_index"]
+PLUGINS = [
+    "strict_metadata",
+    "french_dates",
+    "french_typography",
+    "absolute_feeds",
+    "search_index",
+]
 SEARCH_INDEX = True  # run Pagefind after each build (plugins/search_index.py)
 
 # Pretty French URLs (docs/DESIGN: stable, content links to them).
