@@ -1,0 +1,74 @@
+"""Operator commands: ``flask --app formsvc db|outbox|keys …``."""
+
+import signal
+
+import click
+from cryptography.fernet import Fernet
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import func, select
+
+from formsvc import db as database
+from formsvc import outbox as outbox_worker
+from formsvc.models import OutboxMail
+
+db_cli = AppGroup("db", help="Base de données.")
+outbox_cli = AppGroup("outbox", help="Envoi des courriels en attente.")
+keys_cli = AppGroup("keys", help="Clés de chiffrement des données personnelles.")
+
+
+@db_cli.command("upgrade")
+def db_upgrade():
+    """Crée ou met à jour les tables (migrations Alembic)."""
+    database.upgrade(current_app)
+    click.echo("Base de données à jour.")
+
+
+@outbox_cli.command("send")
+def outbox_send():
+    """Envoie une fois les courriels dus, puis s'arrête."""
+    counts = outbox_worker.send_due()
+    click.echo(
+        f"envoyés : {counts['sent']}, à réessayer : {counts['retry']}, "
+        f"en échec : {counts['failed']}"
+    )
+
+
+@outbox_cli.command("run")
+def outbox_run():
+    """Envoie les courriels en continu ; SIGTERM ou Ctrl+C arrête après le courriel en cours."""
+    stopping = []
+
+    def stop(signum, _frame):
+        stopping.append(signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    click.echo("Envoi des courriels en attente (Ctrl+C pour arrêter).")
+    outbox_worker.run(lambda: bool(stopping), current_app.config["OUTBOX_POLL_SECONDS"])
+
+
+@outbox_cli.command("status")
+def outbox_status():
+    """Compte les courriels par état et liste ceux en échec."""
+    session = database.get_session()
+    counts = dict(
+        session.execute(select(OutboxMail.status, func.count()).group_by(OutboxMail.status)).all()
+    )
+    for status in ("pending", "sent", "failed"):
+        click.echo(f"{status}: {counts.get(status, 0)}")
+    for mail in session.scalars(select(OutboxMail).where(OutboxMail.status == "failed")):
+        click.echo(
+            f"  échec n° {mail.id} ({mail.kind}, {mail.attempts} essais) : {mail.last_error}"
+        )
+
+
+@keys_cli.command("generate")
+def keys_generate():
+    """Affiche une nouvelle clé Fernet, à placer en tête de FORMSVC_ENCRYPTION_KEYS."""
+    click.echo(Fernet.generate_key().decode())
+
+
+def init_app(app):
+    for group in (db_cli, outbox_cli, keys_cli):
+        app.cli.add_command(group)

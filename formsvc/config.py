@@ -1,0 +1,115 @@
+"""Settings: defaults, then ``FORMSVC_*`` environment variables, then test overrides.
+
+Every setting is listed in DEFAULTS with its type's default value, and documented in
+docs/configuration.md (a test checks both lists match).
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+from cryptography.fernet import Fernet
+
+PREFIX = "FORMSVC_"
+
+DEFAULTS = {
+    "ENV": "development",  # "production" makes missing secrets a start-up error
+    "DATABASE_URL": "",  # empty: SQLite file instance/formsvc.sqlite3
+    "SECRET_KEY": "",  # signs the session and CSRF tokens; generated under instance/ in dev
+    "ENCRYPTION_KEYS": "",  # Fernet keys, comma-separated: the first encrypts, all decrypt
+    "PUBLIC_URL": "http://127.0.0.1:8000",  # how residents and the office reach the site
+    "SMTP_HOST": "127.0.0.1",
+    "SMTP_PORT": 8025,
+    "SMTP_TLS": "",  # "" (plain, for a local relay), "starttls" or "ssl"
+    "SMTP_USERNAME": "",
+    "SMTP_PASSWORD": "",
+    "SMTP_TIMEOUT": 10,  # seconds
+    "MAIL_FROM": "",  # the city's own sender address (never the resident's: DMARC)
+    "OFFICE_EMAIL": "",  # the mayor's office: notified of each request, Reply-To of mails
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_POST": "5 per minute;30 per day",  # per client IP, on form submissions
+    "PROXY_COUNT": 0,  # trusted reverse proxies in front (nginx: 1), for the client IP
+    "RETENTION_DAYS": 90,  # days a closed request keeps its personal data
+    "ACCEPT_OUTSIDE_SESSIONS": True,  # accept requests when the mayor is not online
+    "MIN_FILL_SECONDS": 3,  # a form sent faster than this is flagged as suspect
+    "OUTBOX_POLL_SECONDS": 2,  # how often the worker looks for mail to send
+    "OUTBOX_MAX_ATTEMPTS": 10,  # then the mail is marked failed and stays visible
+    "OUTBOX_BACKOFF_SECONDS": 15,  # first retry delay; doubles each time, capped at one hour
+    "CONTENT_DATA": "",  # empty: the project's content/data folder
+}
+REQUIRED_IN_PRODUCTION = (
+    "SECRET_KEY",
+    "ENCRYPTION_KEYS",
+    "MAIL_FROM",
+    "OFFICE_EMAIL",
+    "PUBLIC_URL",
+)
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or wrong: the service refuses to start, saying which."""
+
+
+def _convert(name, raw, default):
+    if isinstance(default, bool):
+        if raw.lower() in {"1", "true", "yes", "oui", "on"}:
+            return True
+        if raw.lower() in {"0", "false", "no", "non", "off", ""}:
+            return False
+        raise ConfigError(f"{PREFIX}{name}: valeur booléenne attendue (true/false), pas {raw!r}")
+    if isinstance(default, int):
+        try:
+            return int(raw)
+        except ValueError:
+            raise ConfigError(f"{PREFIX}{name}: nombre entier attendu, pas {raw!r}") from None
+    return raw
+
+
+def from_environment(environ=os.environ):
+    """The settings given as ``FORMSVC_*`` environment variables, converted to their types."""
+    return {
+        name: _convert(name, environ[PREFIX + name], default)
+        for name, default in DEFAULTS.items()
+        if PREFIX + name in environ
+    }
+
+
+def _instance_secret(instance_path, filename, make):
+    """Read, or create on first run (development only), a secret kept under instance/."""
+    path = Path(instance_path) / filename
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(make())
+    return path.read_text().strip()
+
+
+def finalize(config, instance_path):
+    """Fill development defaults, or refuse to start in production when a secret is missing."""
+    if config["ENV"] == "production":
+        missing = [PREFIX + name for name in REQUIRED_IN_PRODUCTION if not config[name]]
+        if missing:
+            raise ConfigError(
+                "réglages obligatoires en production manquants : " + ", ".join(missing)
+            )
+    else:
+        if not config["SECRET_KEY"]:
+            config["SECRET_KEY"] = _instance_secret(
+                instance_path, "secret_key", lambda: secrets.token_urlsafe(32)
+            )
+        if not config["ENCRYPTION_KEYS"]:
+            config["ENCRYPTION_KEYS"] = _instance_secret(
+                instance_path, "encryption.key", lambda: Fernet.generate_key().decode()
+            )
+        config["MAIL_FROM"] = config["MAIL_FROM"] or "formulaires@example.org"
+        config["OFFICE_EMAIL"] = config["OFFICE_EMAIL"] or "cabinet@example.org"
+    if not config["DATABASE_URL"]:
+        Path(instance_path).mkdir(parents=True, exist_ok=True)
+        config["DATABASE_URL"] = f"sqlite:///{Path(instance_path) / 'formsvc.sqlite3'}"
+    if not config["CONTENT_DATA"]:
+        config["CONTENT_DATA"] = str(PROJECT_ROOT / "content" / "data")
+    if config["SMTP_TLS"] not in {"", "starttls", "ssl"}:
+        raise ConfigError(f"{PREFIX}SMTP_TLS: '', 'starttls' ou 'ssl' attendu")
+    return config

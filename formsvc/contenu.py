@@ -1,0 +1,40 @@
+"""The editors' data files as formsvc sees them: checked at start, re-read when they change.
+
+Editors add office-hours sessions while the service runs; a file's modification time tells
+when to read it again, so nobody has to restart formsvc for a new date.
+"""
+
+from pathlib import Path
+
+from flask import current_app
+
+from commune import identity, permanences
+
+
+class DataFile:
+    def __init__(self, path, loader):
+        self.path, self.loader = Path(path), loader
+        self._mtime, self._value = None, None
+        self.get()  # invalid data stops the start, naming the file and field
+
+    def get(self):
+        mtime = self.path.stat().st_mtime_ns
+        if mtime != self._mtime:
+            self._value, self._mtime = self.loader(self.path), mtime
+        return self._value
+
+
+def init_app(app):
+    folder = Path(app.config["CONTENT_DATA"])
+    app.extensions["formsvc_contenu"] = {
+        "commune": DataFile(folder / "commune.toml", identity.load),
+        "permanences": DataFile(folder / "permanences.toml", permanences.load),
+    }
+
+
+def commune():
+    return current_app.extensions["formsvc_contenu"]["commune"].get()
+
+
+def seances():
+    return current_app.extensions["formsvc_contenu"]["permanences"].get()

@@ -1,0 +1,67 @@
+"""Database access: one engine per app, one session per request, Alembic migrations.
+
+Only portable SQL goes through here, so that a ``postgresql+psycopg://`` URL works as well
+as the default SQLite file.
+"""
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from flask import current_app, g
+from sqlalchemy import create_engine, event
+from sqlalchemy.orm import sessionmaker
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def _sqlite_pragmas(dbapi_connection, _record):
+    cursor = dbapi_connection.cursor()
+    # WAL: readers do not block the writer. busy_timeout: a second writer waits instead of
+    # failing at once. synchronous stays FULL: a commit is on disk before we acknowledge.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def make_engine(url):
+    engine = create_engine(url, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def init_app(app):
+    engine = make_engine(app.config["DATABASE_URL"])
+    app.extensions["formsvc_db"] = sessionmaker(engine, expire_on_commit=False)
+    app.teardown_appcontext(close_session)
+
+
+def engine_for(app):
+    return app.extensions["formsvc_db"].kw["bind"]
+
+
+def get_session():
+    """The SQLAlchemy session of the current request or CLI command."""
+    if "db_session" not in g:
+        g.db_session = current_app.extensions["formsvc_db"]()
+    return g.db_session
+
+
+def close_session(_exc=None):
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()
+
+
+def alembic_config(app):
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine_for(app)
+    return config
+
+
+def upgrade(app, revision="head"):
+    """Bring the database schema up to date (idempotent)."""
+    command.upgrade(alembic_config(app), revision)

@@ -1,0 +1,88 @@
+"""Error pages in French, in the site's layout. No error reaches a visitor as a bare page."""
+
+import logging
+
+from flask import render_template, request
+from flask_limiter.errors import RateLimitExceeded
+from werkzeug.exceptions import HTTPException
+
+from formsvc.limits import seconds_until_retry
+
+log = logging.getLogger(__name__)
+
+PAGES = {
+    400: ("Demande incorrecte", ["Votre navigateur a envoyé une demande incompréhensible."]),
+    404: (
+        "Page introuvable",
+        [
+            "Cette adresse ne correspond à aucune page. Elle est peut-être mal écrite, ou la "
+            "page a été déplacée."
+        ],
+    ),
+    405: ("Action impossible", ["Cette page ne peut pas être utilisée de cette façon."]),
+    413: (
+        "Envoi trop volumineux",
+        [
+            "Votre envoi dépasse la taille acceptée : le message est limité à 5 000 caractères. "
+            "Raccourcissez-le, puis envoyez le formulaire à nouveau."
+        ],
+    ),
+    500: (
+        "Le service rencontre un problème",
+        [
+            "Une erreur de notre côté a empêché de traiter votre demande. Réessayez dans "
+            "quelques minutes. Si le problème continue, contactez la mairie : ses coordonnées "
+            "sont en bas de la page."
+        ],
+    ),
+}
+
+
+def in_words(seconds):
+    """A French « dans … » for a delay: « dans 1 minute », « dans 3 heures »."""
+    minutes = -(-seconds // 60)
+    if minutes < 60:
+        return f"dans {minutes} minute{'s' if minutes > 1 else ''}"
+    hours = -(-minutes // 60)
+    return f"dans {hours} heure{'s' if hours > 1 else ''}"
+
+
+def error_page(code):
+    titre, explications = PAGES.get(code, PAGES[500])
+    retour = request.path if request.method == "POST" and code == 413 else None
+    page = render_template(
+        "erreurs/erreur.html",
+        titre=titre,
+        explications=explications,
+        retour=retour,
+        retour_texte="Revenir au formulaire",
+    )
+    return page, code
+
+
+def too_many_requests(error):
+    """Give the form back with what was typed, and say when to retry (with Retry-After)."""
+    from formsvc.permanence.forms import PermanenceForm
+    from formsvc.permanence.views import render_form
+
+    seconds = seconds_until_retry()
+    if request.blueprint == "permanence":
+        page, _ = render_form(PermanenceForm(), retry_after=in_words(seconds))
+    else:
+        page, _ = error_page(400)
+    return page, 429, {"Retry-After": str(seconds)}
+
+
+def http_error(error):
+    return error_page(error.code if error.code in PAGES else 400)
+
+
+def unexpected_error(error):
+    log.exception("unexpected error on %s %s", request.method, request.path)
+    return error_page(500)
+
+
+def init_app(app):
+    app.register_error_handler(RateLimitExceeded, too_many_requests)
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(Exception, unexpected_error)

@@ -1,0 +1,29 @@
+"""formsvc renders its pages inside the site's own layout (theme/templates/base.html).
+
+Its Jinja loader looks in formsvc/templates first, then in the theme; the globals are the
+same site-wide settings Pelican gives base.html (SITENAME, SITEURL, COMMUNE).
+"""
+
+from jinja2 import ChoiceLoader, FileSystemLoader
+
+from commune import dates
+from formsvc import contenu
+from formsvc.config import PROJECT_ROOT
+
+TEMPLATES = PROJECT_ROOT / "formsvc" / "templates"
+THEME_TEMPLATES = PROJECT_ROOT / "theme" / "templates"
+
+
+def init_app(app):
+    app.jinja_loader = ChoiceLoader(
+        [FileSystemLoader(str(TEMPLATES)), FileSystemLoader(str(THEME_TEMPLATES))]
+    )
+    # The same whitespace rules as Pelican's environment (pelicanconf.JINJA_ENVIRONMENT).
+    app.jinja_options = {**app.jinja_options, "trim_blocks": True, "lstrip_blocks": True}
+    app.jinja_env.filters.update(date_fr=dates.date_fr, datetime_fr=dates.datetime_fr)
+    app.context_processor(site_wide_settings)
+
+
+def site_wide_settings():
+    identity = contenu.commune()
+    return {"SITENAME": identity.nom, "SITEURL": "", "COMMUNE": identity}

@@ -1,0 +1,84 @@
+"""The mails formsvc sends, composed with EmailMessage and queued in the outbox.
+
+Headers are built by ``email.message.EmailMessage``, which refuses CR/LF in a header value:
+nothing a resident types can add a header. Mails come From the city's own address, with
+Reply-To the office, never From the resident (DMARC would drop them).
+"""
+
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+from flask import current_app, render_template
+
+from commune.dates import datetime_fr
+from commune.permanences import PARIS
+from formsvc import contenu
+from formsvc.models import OutboxMail
+from formsvc.reference import grouped
+
+
+def _message(to, subject, body, *, reply_to=None):
+    config = current_app.config
+    message = EmailMessage()
+    message["From"] = config["MAIL_FROM"]
+    message["To"] = to
+    if reply_to:
+        message["Reply-To"] = reply_to
+    message["Subject"] = subject
+    message["Date"] = format_datetime(current_app.config["CLOCK"]())
+    message["Message-ID"] = make_msgid(domain=config["MAIL_FROM"].rpartition("@")[2])
+    message.set_content(body)
+    return message
+
+
+def _queue(session, demande, kind, message):
+    cipher = current_app.extensions["formsvc_cipher"]
+    session.add(
+        OutboxMail(
+            demande_id=demande.id,
+            kind=kind,
+            message_id=message["Message-ID"],
+            payload_enc=cipher.encrypt(message.as_string()),
+            status="pending",
+            attempts=0,
+            next_attempt_at=demande.received_at,
+        )
+    )
+
+
+def _context(demande):
+    return {
+        "reference": grouped(demande.reference),
+        "recue_le": datetime_fr(demande.received_at.astimezone(PARIS)),
+        "demande": demande,
+        "commune": contenu.commune(),
+        "permanences": contenu.seances(),
+        "public_url": current_app.config["PUBLIC_URL"].rstrip("/"),
+        "office_email": current_app.config["OFFICE_EMAIL"],
+    }
+
+
+def queue_office_notification(session, demande):
+    """Tell the office a request arrived: the reference and a link, no personal data."""
+    context = _context(demande)
+    body = render_template("mails/notification_cabinet.txt", **context)
+    subject = f"Nouvelle demande {context['reference']} (permanence en ligne)"
+    _queue(
+        session,
+        demande,
+        "notification_cabinet",
+        _message(current_app.config["OFFICE_EMAIL"], subject, body),
+    )
+
+
+def queue_acknowledgement(session, demande, email):
+    """The resident's « accusé de réception électronique » (CRPA, art. L112-11 and R112-11-1)."""
+    context = _context(demande)
+    body = render_template("mails/accuse_reception.txt", **context)
+    subject = f"Accusé de réception de votre demande {context['reference']}"
+    _queue(
+        session,
+        demande,
+        "accuse_reception",
+        _message(email, subject, body, reply_to=current_app.config["OFFICE_EMAIL"]),
+    )

@@ -1,0 +1,72 @@
+"""The tables: requests to the mayor and the outbox of mails to send.
+
+Personal fields are stored encrypted (``*_enc`` columns, Fernet tokens). Times are stored as
+UTC; SQLite keeps no time zone, so UTCDateTime gives them back aware on every database.
+"""
+
+import datetime
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow():
+    return datetime.datetime.now(datetime.UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None:
+            if value.tzinfo is None:
+                raise ValueError("naive datetime: pass an aware UTC datetime")
+            value = value.astimezone(datetime.UTC).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=datetime.UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Demande(Base):
+    """A resident's request to the mayor (« permanence en ligne »)."""
+
+    __tablename__ = "demandes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(8), unique=True)
+    received_at: Mapped[datetime.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    channel: Mapped[str] = mapped_column(String(16))  # "courriel" or "telephone"
+    name_enc: Mapped[str] = mapped_column(Text)
+    email_enc: Mapped[str | None] = mapped_column(Text)
+    phone_enc: Mapped[str | None] = mapped_column(Text)
+    subject_enc: Mapped[str | None] = mapped_column(Text)
+    message_enc: Mapped[str] = mapped_column(Text)
+    during_session: Mapped[bool] = mapped_column(Boolean, default=False)
+    suspect: Mapped[bool] = mapped_column(Boolean, default=False)
+    suspect_reason: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16), default="nouvelle")
+
+
+class OutboxMail(Base):
+    """A mail waiting to be sent by the outbox worker, written in the request's transaction."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    demande_id: Mapped[int | None] = mapped_column(ForeignKey("demandes.id"))
+    kind: Mapped[str] = mapped_column(String(32))  # "notification_cabinet", "accuse_reception"
+    message_id: Mapped[str] = mapped_column(String(200), unique=True)
+    payload_enc: Mapped[str] = mapped_column(Text)  # the whole RFC 5322 message, encrypted
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending, sent, failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    claimed_until: Mapped[datetime.datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime.datetime | None] = mapped_column(UTCDateTime)

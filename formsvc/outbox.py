@@ -1,0 +1,150 @@
+"""The outbox worker: sends queued mails through SMTP, with retries and backoff.
+
+A mail is claimed (a lease, ``claimed_until``) by a compare-and-set UPDATE that works the same
+on SQLite and PostgreSQL, sent, then marked sent in its own transaction: a worker that is
+stopped or restarted never sends a mail that is already marked sent. The one window left is a
+crash between the SMTP server's "250 OK" and that commit; the mail's Message-ID stays the same
+on the retry, so a duplicate can be recognised.
+"""
+
+import datetime
+import email
+import email.policy
+import logging
+import random
+import smtplib
+import time
+
+from flask import current_app
+from sqlalchemy import or_, select, update
+
+from formsvc.db import get_session
+from formsvc.models import OutboxMail
+
+log = logging.getLogger(__name__)
+LEASE = datetime.timedelta(minutes=5)  # longer than one SMTP send with its timeout
+MAX_DELAY = 3600  # seconds: retries never wait more than an hour
+
+
+def backoff(attempts, base):
+    """Delay before try ``attempts + 1``: doubling from ``base``, capped, with ±20 % jitter."""
+    delay = min(base * 2 ** (attempts - 1), MAX_DELAY)
+    return datetime.timedelta(seconds=delay * random.uniform(0.8, 1.2))
+
+
+class Mailer:
+    """One SMTP connection, opened at the first mail of a pass."""
+
+    def __init__(self, config):
+        self.config, self.smtp = config, None
+
+    def send(self, message):
+        if self.smtp is None:
+            self.smtp = self._connect()
+        self.smtp.send_message(message)
+
+    def _connect(self):
+        c = self.config
+        cls = smtplib.SMTP_SSL if c["SMTP_TLS"] == "ssl" else smtplib.SMTP
+        smtp = cls(c["SMTP_HOST"], c["SMTP_PORT"], timeout=c["SMTP_TIMEOUT"])
+        if c["SMTP_TLS"] == "starttls":
+            smtp.starttls()
+        if c["SMTP_USERNAME"]:
+            smtp.login(c["SMTP_USERNAME"], c["SMTP_PASSWORD"])
+        return smtp
+
+    def close(self):
+        if self.smtp is not None:
+            try:
+                self.smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                self.smtp.close()
+            self.smtp = None
+
+
+def _claim(session, mail_id, now):
+    claimed = session.execute(
+        update(OutboxMail)
+        .where(
+            OutboxMail.id == mail_id,
+            OutboxMail.status == "pending",
+            or_(OutboxMail.claimed_until.is_(None), OutboxMail.claimed_until < now),
+        )
+        .values(claimed_until=now + LEASE)
+    )
+    session.commit()
+    return claimed.rowcount == 1
+
+
+def _permanent(error):
+    """A 5xx answer will not change on retry; a timeout or a 4xx may."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in error.recipients.values())
+    return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
+
+
+def send_due(limit=100):
+    """Send the mails that are due; return the counts {"sent", "retry", "failed"}."""
+    config = current_app.config
+    cipher = current_app.extensions["formsvc_cipher"]
+    session = get_session()
+    now = config["CLOCK"]()
+    due = session.scalars(
+        select(OutboxMail.id)
+        .where(
+            OutboxMail.status == "pending",
+            OutboxMail.next_attempt_at <= now,
+            or_(OutboxMail.claimed_until.is_(None), OutboxMail.claimed_until < now),
+        )
+        .order_by(OutboxMail.id)
+        .limit(limit)
+    ).all()
+    counts = {"sent": 0, "retry": 0, "failed": 0}
+    mailer = Mailer(config)
+    try:
+        for mail_id in due:
+            if not _claim(session, mail_id, now):
+                continue  # another worker has it
+            mail = session.get(OutboxMail, mail_id, populate_existing=True)
+            message = email.message_from_string(
+                cipher.decrypt(mail.payload_enc), policy=email.policy.default
+            )
+            try:
+                mailer.send(message)
+            except (smtplib.SMTPException, OSError) as error:  # OSError covers timeouts
+                mailer.close()
+                mail.attempts += 1
+                mail.last_error = f"{type(error).__name__}: {error}"[:1000]
+                mail.claimed_until = None
+                if _permanent(error) or mail.attempts >= config["OUTBOX_MAX_ATTEMPTS"]:
+                    mail.status = "failed"
+                    counts["failed"] += 1
+                    log.error("outbox: mail %s failed for good: %s", mail.id, mail.last_error)
+                else:
+                    mail.next_attempt_at = now + backoff(
+                        mail.attempts, config["OUTBOX_BACKOFF_SECONDS"]
+                    )
+                    counts["retry"] += 1
+                    log.warning("outbox: mail %s will be retried: %s", mail.id, mail.last_error)
+                session.commit()
+                if not _permanent(error):
+                    break  # the server is unreachable: leave the others for the next pass
+                continue
+            mail.status, mail.sent_at, mail.claimed_until = "sent", config["CLOCK"](), None
+            mail.attempts += 1
+            session.commit()
+            counts["sent"] += 1
+    finally:
+        mailer.close()
+    return counts
+
+
+def run(should_stop, poll_seconds):
+    """Send due mails until ``should_stop()``; finishes the current mail before stopping."""
+    while not should_stop():
+        counts = send_due()
+        if any(counts.values()):
+            log.info("outbox: %s", counts)
+        deadline = time.monotonic() + poll_seconds
+        while not should_stop() and time.monotonic() < deadline:
+            time.sleep(0.1)

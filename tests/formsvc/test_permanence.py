@@ -1,0 +1,257 @@
+"""The resident's journey over HTTP: form, errors, confirmation, storage, protections."""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+
+from formsvc.db import get_session
+from formsvc.models import Demande, OutboxMail
+from tests.formsvc.conftest import DURING_SESSION, VALID
+
+FORM = "/formulaires/permanence/"
+
+
+def page(response):
+    return BeautifulSoup(response.get_data(as_text=True), "lxml")
+
+
+def text_of(element):
+    """The text a screen reader would read, with whitespace collapsed."""
+    return " ".join(element.get_text(" ").split())
+
+
+def rows(app, model):
+    with app.app_context():
+        return get_session().scalars(select(model)).all()
+
+
+def test_form_page_uses_the_site_layout(client):
+    html = page(client.get(FORM))
+    assert html.title.get_text() == "Écrire au maire – Ville d'Arras"
+    assert html.select_one(".marque-nom").get_text() == "Ville d'Arras"  # the site's header
+    assert html.select_one('link[rel="stylesheet"]')["href"] == "/theme/css/site.css"
+    assert html.select_one("footer address")  # the town hall's contacts, from commune.toml
+    form = html.select_one("main form")
+    assert form.has_attr("novalidate")
+    assert html.select_one('label[for="objet"]').get_text() == "Objet de votre demande (facultatif)"
+    assert "*" not in html.select_one("main").get_text()
+    assert html.select_one('a[href="/donnees-personnelles/"]')
+
+
+def test_valid_request_is_committed_then_confirmed(app, client, resident):
+    response = resident.submit()
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith("/formulaires/permanence/confirmation")
+    [demande] = rows(app, Demande)
+    assert re.fullmatch(r"[23456789ABCDEFGHJKMNPQRSTWXYZ]{8}", demande.reference)
+    assert demande.channel == "courriel" and not demande.suspect and demande.phone_enc is None
+    kinds = sorted(m.kind for m in rows(app, OutboxMail))
+    assert kinds == ["accuse_reception", "notification_cabinet"]
+
+    confirmation = page(client.get(response.headers["Location"]))
+    reference = f"{demande.reference[:4]}-{demande.reference[4:]}"
+    assert confirmation.select_one(".reference").get_text() == reference
+    assert confirmation.select_one("h1").get_text() == "Demande envoyée"
+    assert confirmation.select_one("main time").get_text() == "23 janvier 2013 à 15 h 00"
+    assert "quinze jours" in confirmation.select_one("main").get_text()
+
+
+def test_request_by_phone_sends_no_acknowledgement_mail(app, resident):
+    resident.submit(canal="telephone", courriel="", telephone="06 12 34 56 78")
+    [demande] = rows(app, Demande)
+    assert demande.email_enc is None and demande.phone_enc
+    assert [m.kind for m in rows(app, OutboxMail)] == ["notification_cabinet"]
+
+
+def test_personal_data_is_encrypted_at_rest(app, resident, tmp_path):
+    resident.submit(
+        nom="Zéphirine Quatrebarbes",
+        courriel="zephirine@example.org",
+        objet="Objet très secret",
+        message="Message tout à fait confidentiel",
+    )
+    resident.submit(
+        nom="Anatole Phonebarbe", canal="telephone", courriel="", telephone="06 98 76 54 32"
+    )
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("formsvc.sqlite3*"))
+    for secret in [
+        "Zéphirine",
+        "Quatrebarbes",
+        "zephirine@example.org",
+        "très secret",
+        "tout à fait confidentiel",
+        "Anatole",
+        "06 98 76 54 32",
+        "0698765432",
+    ]:
+        assert secret.encode() not in raw, secret
+
+
+def test_errors_come_back_with_a_summary_values_kept_and_fields_described(client, resident):
+    response = resident.submit(nom="", courriel="jeanne@", message="Mon <b>message</b>")
+    assert response.status_code == 200
+    html = page(response)
+    assert html.title.get_text().startswith("Erreur : ")
+    summary = html.select_one(".resume-erreurs")
+    assert summary.has_attr("autofocus") and summary["tabindex"] == "-1"
+    assert summary.select_one("h2").get_text() == "Il y a un problème"
+    links = [(a["href"], a.get_text()) for a in summary.select("a")]
+    assert links == [
+        ("#nom", "Entrez votre nom"),
+        ("#courriel", "Entrez une adresse électronique valide, par exemple nom@exemple.fr"),
+    ]
+    email = html.select_one("#courriel")
+    assert email["value"] == "jeanne@"
+    assert "courriel-erreur" in email["aria-describedby"].split()
+    assert html.select_one("#courriel-erreur").get_text(" ", strip=True).startswith("Erreur :")
+    assert html.select_one("#message").get_text() == "Mon <b>message</b>"  # kept, escaped
+    assert html.select_one("#canal-0").has_attr("checked")
+
+
+def test_missing_choice_of_channel_links_to_the_first_radio(resident):
+    html = page(resident.submit(canal=None))
+    assert html.select_one(".resume-erreurs a")["href"] == "#canal-0"
+    assert html.select_one("fieldset")["aria-describedby"] == "canal-erreur"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"message": "<script>alert('x')</script>", "nom": "<img src=x onerror=alert(1)>"},
+        {"nom": "Jeanne\r\nBcc: victime@example.org", "objet": "a\r\nb"},
+        {"message": "nul\x00octet"},
+        {"message": "x" * 5001},
+        {"canal": "<script>"},
+    ],
+)
+def test_hostile_input_is_never_a_500_nor_rendered_unescaped(client, resident, fields):
+    response = resident.submit(follow=True, **fields)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "<script>alert" not in html and "<img src=x" not in html
+
+
+def test_invalid_utf8_gets_a_page_not_a_500(client, resident):
+    csrf, shown = resident.open()
+    body = (
+        f"csrf_token={csrf}&affiche={shown}&nom=%FF%FE&canal=courriel"
+        "&courriel=a%40example.org&message=%C3%28"
+    ).encode()
+    response = client.post(FORM, data=body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code in {200, 303}
+
+
+def test_oversized_body_gets_a_french_413_page(client, resident):
+    csrf, _shown = resident.open()
+    response = client.post(FORM, data={**VALID, "csrf_token": csrf, "message": "x" * 70_000})
+    assert response.status_code == 413
+    assert page(response).select_one("h1").get_text() == "Envoi trop volumineux"
+
+
+def test_missing_csrf_token_gives_the_form_back_with_values_and_a_fresh_token(app, client):
+    response = client.post(FORM, data={**VALID})
+    assert response.status_code == 200
+    html = page(response)
+    assert "Le formulaire a expiré" in html.select_one(".resume-erreurs").get_text()
+    assert html.select_one("#nom")["value"] == "Jeanne Dupont"
+    assert html.select_one("#csrf_token")["value"]
+    assert rows(app, Demande) == []
+
+
+def test_expired_csrf_token_gives_the_form_back(make_app):
+    app = make_app(WTF_CSRF_TIME_LIMIT=-1)  # every token is already expired
+    from tests.formsvc.conftest import Resident
+
+    response = Resident(app.test_client()).submit()
+    assert response.status_code == 200
+    assert "Le formulaire a expiré" in page(response).select_one(".resume-erreurs").get_text()
+
+
+def test_sixth_post_in_a_minute_gets_a_french_429_with_retry_time(app, resident):
+    for _ in range(5):
+        assert resident.submit().status_code == 303
+    response = resident.submit(nom="Sixième essai")
+    assert response.status_code == 429
+    assert 1 <= int(response.headers["Retry-After"]) <= 60
+    html = page(response)
+    assert html.title.get_text().startswith("Erreur : ")
+    assert "dans 1 minute" in html.select_one(".resume-erreurs").get_text()
+    assert html.select_one("#nom")["value"] == "Sixième essai"
+    assert len(rows(app, Demande)) == 5
+
+
+def test_proxy_count_makes_the_limit_per_real_client(make_app):
+    from tests.formsvc.conftest import Resident
+
+    app = make_app(PROXY_COUNT=1)
+    alice, bob = Resident(app.test_client()), Resident(app.test_client())
+    for _ in range(5):
+        alice.client.environ_base["HTTP_X_FORWARDED_FOR"] = "203.0.113.1"
+        assert alice.submit().status_code == 303
+    assert alice.submit().status_code == 429
+    bob.client.environ_base["HTTP_X_FORWARDED_FOR"] = "203.0.113.2"
+    assert bob.submit().status_code == 303
+
+
+@pytest.mark.parametrize(
+    ("fields", "config", "reason"),
+    [
+        ({"site_web": "http://spam.example"}, {}, "champ piège rempli"),
+        ({}, {"MIN_FILL_SECONDS": 60}, "formulaire envoyé trop vite après son affichage"),
+        ({"affiche": "falsifié"}, {}, "heure d'affichage du formulaire absente ou falsifiée"),
+    ],
+)
+def test_suspect_requests_are_kept_flagged_and_send_no_mail(make_app, fields, config, reason):
+    from tests.formsvc.conftest import Resident
+
+    app = make_app(**config)
+    response = Resident(app.test_client()).submit(**fields)
+    assert response.status_code == 303  # a robot learns nothing
+    [demande] = rows(app, Demande)
+    assert demande.suspect and demande.suspect_reason == reason
+    assert rows(app, OutboxMail) == []
+
+
+def test_honeypot_is_hidden_from_everyone(client):
+    trap = page(client.get(FORM)).select_one("#site_web")
+    assert trap.find_parent(attrs={"hidden": True}) is not None
+    assert trap["tabindex"] == "-1"
+
+
+def test_form_announces_the_next_session_outside_sessions(client):
+    text = text_of(page(client.get(FORM)).select_one(".encart"))
+    assert "Prochaine séance : le mercredi 30 janvier 2013, de 18 h 30 à 20 h 30" in text
+
+
+def test_during_a_session_the_mayor_is_online_and_requests_are_flagged(app, clock, resident):
+    clock.now = DURING_SESSION
+    text = text_of(page(resident.client.get(FORM)).select_one(".encart"))
+    assert "Le maire est en ligne jusqu'à 20 h 30" in text
+    resident.submit()
+    assert rows(app, Demande)[0].during_session
+
+
+def test_outside_sessions_the_form_can_be_closed(make_app):
+    from tests.formsvc.conftest import Resident
+
+    app = make_app(ACCEPT_OUTSIDE_SESSIONS=False)
+    resident = Resident(app.test_client())
+    html = page(resident.client.get(FORM))
+    assert html.select_one("main form") is None
+    response = resident.client.post(FORM, data=VALID)
+    assert response.status_code == 409
+    assert rows(app, Demande) == []
+
+
+def test_confirmation_without_a_request_sends_back_to_the_form(client):
+    response = client.get("/formulaires/permanence/confirmation")
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(FORM)
+
+
+def test_unknown_url_gets_a_french_404_in_the_layout(client):
+    response = client.get("/formulaires/inconnu")
+    assert response.status_code == 404
+    assert page(response).select_one("h1").get_text() == "Page introuvable"
