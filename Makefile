@@ -9,7 +9,7 @@ VNU := node_modules/vnu-jar/build/dist/vnu.jar
 .PHONY: serve test bench clean
 
 serve: $(INSTALLED)
-	$(BIN)/invoke reserve
+	$(BIN)/invoke dev
 
 test: $(INSTALLED) $(VNU)
 	$(BIN)/invoke test

@@ -84,3 +84,15 @@ def test_every_setting_is_documented():
     documented = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
     missing = [name for name in DEFAULTS if f"`FORMSVC_{name}`" not in documented]
     assert not missing, f"docs/configuration.md ne décrit pas : {missing}"
+
+
+def test_development_secrets_are_created_once_under_instance(tmp_path, monkeypatch):
+    for name in DEFAULTS:
+        monkeypatch.delenv("FORMSVC_" + name, raising=False)
+    settings = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    monkeypatch.setattr("flask.Flask.auto_find_instance_path", lambda self: str(tmp_path / "i"))
+    first, second = create_app(settings), create_app(settings)
+    key = tmp_path / "i" / "encryption.key"
+    assert key.stat().st_mode & 0o777 == 0o600
+    assert first.config["ENCRYPTION_KEYS"] == second.config["ENCRYPTION_KEYS"] == key.read_text()
+    assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"]

@@ -107,3 +107,8 @@ def test_site_map_links_every_page_and_article(site):
 def test_home_page_weighs_at_most_30_kb(site):
     weight = (site / "index.html").stat().st_size + (site / "theme/css/site.css").stat().st_size
     assert weight <= 30 * 1024, f"accueil HTML + CSS = {weight} octets"
+
+
+def test_permanence_page_leads_to_the_form(site):
+    link = soup(site, "/permanence-en-ligne/").select_one('main a[href="/formulaires/permanence/"]')
+    assert link.get_text() == "Écrire au maire avec le formulaire de la permanence en ligne"

@@ -1,0 +1,132 @@
+"""The resident's journey in Chromium: axe-core on each state, keyboard only, no JavaScript."""
+
+import re
+import threading
+
+import pytest
+from playwright.sync_api import expect
+from werkzeug.serving import make_server
+
+from formsvc.localsite import LocalSite
+from tests.browser.test_accessibility import assert_accessible_and_local
+from tests.formsvc.conftest import OUTSIDE_SESSION, Clock
+
+pytestmark = pytest.mark.browser
+FORM = "/formulaires/permanence/"
+
+
+@pytest.fixture
+def live(site, tmp_path):
+    """The built site and a fresh formsvc on one loopback URL, as `make serve` runs them."""
+    from cryptography.fernet import Fernet
+
+    from formsvc import create_app
+    from formsvc.db import upgrade
+
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'formsvc.sqlite3'}",
+            "SECRET_KEY": "browser-tests",
+            "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+            "MIN_FILL_SECONDS": 0,
+            "CLOCK": Clock(OUTSIDE_SESSION),
+        }
+    )
+    with app.app_context():
+        upgrade(app)
+    server = make_server("127.0.0.1", 0, LocalSite(app, site), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server.app_config = app.config
+    server.url = f"http://127.0.0.1:{server.server_port}"
+    yield server
+    server.shutdown()
+
+
+def fill_valid(page):
+    page.get_by_label("Votre nom").fill("Jeanne Dupont")
+    page.get_by_label("Par courriel").check()
+    page.get_by_label("Adresse électronique").fill("jeanne@example.org")
+    page.get_by_label("Votre message").fill("Le lampadaire de ma rue ne marche plus.")
+
+
+def send(page):
+    page.get_by_role("button", name="Envoyer ma demande").click()
+
+
+def test_empty_form_is_accessible(page, requested_urls, live):
+    page.goto(live.url + FORM)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Écrire au maire")
+    assert_accessible_and_local(page, requested_urls)
+
+
+def test_form_with_errors_is_accessible_and_focuses_the_summary(page, requested_urls, live):
+    page.goto(live.url + FORM)
+    page.get_by_label("Par téléphone").check()
+    send(page)
+    expect(page).to_have_title("Erreur : Écrire au maire – Ville d'Arras")
+    summary = page.locator(".resume-erreurs")
+    expect(summary).to_be_focused()
+    assert_accessible_and_local(page, requested_urls)
+    summary.get_by_role("link", name="Entrez votre numéro de téléphone").click()
+    expect(page.get_by_label("Numéro de téléphone")).to_be_focused()
+
+
+def test_confirmation_is_accessible(page, requested_urls, live):
+    page.goto(live.url + FORM)
+    fill_valid(page)
+    send(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Demande envoyée")
+    expect(page.locator(".reference")).to_have_text(re.compile(r"^[2-9A-Z]{4}-[2-9A-Z]{4}$"))
+    expect(page.get_by_role("button", name="Imprimer cette page")).to_be_visible()
+    assert_accessible_and_local(page, requested_urls)
+
+
+def test_too_many_requests_page_is_accessible_and_keeps_the_text(page, requested_urls, live):
+    live.app_config["RATELIMIT_POST"] = "1 per hour"
+    page.goto(live.url + FORM)
+    fill_valid(page)
+    send(page)
+    page.goto(live.url + FORM)
+    fill_valid(page)
+    page.get_by_label("Votre nom").fill("Deuxième envoi")
+    send(page)
+    expect(page.locator(".resume-erreurs")).to_contain_text("Trop de demandes")
+    expect(page.get_by_label("Votre nom")).to_have_value("Deuxième envoi")
+    assert_accessible_and_local(page, requested_urls)
+
+
+def tab_to(page, selector, limit=40):
+    """Press Tab until the element matching ``selector`` has focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} jamais atteint au clavier")
+
+
+def test_form_can_be_completed_with_the_keyboard_alone(page, live):
+    page.goto(live.url + FORM)
+    tab_to(page, "#nom")
+    page.keyboard.type("Jeanne Dupont")
+    page.keyboard.press("Tab")  # the first radio button
+    page.keyboard.press("Space")  # chooses « Par courriel », which reveals the e-mail field
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "courriel"
+    page.keyboard.type("jeanne@example.org")
+    tab_to(page, "#message")
+    page.keyboard.type("Bonjour, je voudrais vous parler du marché.")
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Demande envoyée")
+
+
+@pytest.mark.parametrize("context_options", [{"java_script_enabled": False}])
+def test_form_works_without_javascript(page, live, context_options):
+    page.goto(live.url + FORM)
+    expect(page.get_by_label("Adresse électronique")).to_be_hidden()  # until « Par courriel »
+    fill_valid(page)
+    expect(page.get_by_label("Numéro de téléphone")).to_be_hidden()
+    send(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Demande envoyée")
+    expect(page.get_by_role("button", name="Imprimer cette page")).to_be_hidden()
