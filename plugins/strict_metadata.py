@@ -119,28 +119,24 @@ def use_strict_reader(readers):
 
 def duplicate_urls(generators):
     """Report two sources that would be written to the same address (same slug)."""
+    kinds = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
+    items = [
+        (os.path.relpath(item.source_path, os.path.dirname(generator.path)), item)
+        for generator in generators
+        for kind in kinds
+        for content in getattr(generator, kind, [])
+        for item in (content, *getattr(content, "translations", []))
+    ]
     seen = {}
-    for generator in generators:
-        for kind in (
-            "articles",
-            "drafts",
-            "hidden_articles",
-            "pages",
-            "hidden_pages",
-            "draft_pages",
-        ):
-            for content in getattr(generator, kind, []):
-                for item in (content, *getattr(content, "translations", [])):
-                    source = os.path.relpath(item.source_path, os.path.dirname(generator.path))
-                    if item.save_as in seen and seen[item.save_as] != source:
-                        first = seen[item.save_as]
-                        report = (
-                            f'{source}: champ "slug" en double : {first} a déjà l\'adresse '
-                            f"/{item.url} (changez le slug de l'un des deux)"
-                        )
-                        _failed.append(source)
-                        logger.error(report)
-                    seen.setdefault(item.save_as, source)
+    for source, item in sorted(items, key=lambda pair: pair[0]):  # the same report every time
+        first = seen.setdefault(item.save_as, source)
+        if first != source:
+            report = (
+                f'{source}: champ "slug" en double : {first} a déjà l\'adresse '
+                f"/{item.url} (changez le slug de l'un des deux)"
+            )
+            _failed.append(source)
+            logger.error(report)
 
 
 def stop_if_failed(generators):
