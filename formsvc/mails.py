@@ -31,7 +31,11 @@ def _message(to, subject, body, *, reply_to=None):
     return message
 
 
-def _queue(session, demande, kind, message):
+def _queue(session, demande, kind, to, subject, *, reply_to=None):
+    """Compose the mail from ``mails/<kind>.txt`` and add it to the outbox (same transaction)."""
+    context = _context(demande)
+    body = render_template(f"mails/{kind}.txt", **context)
+    message = _message(to, subject.format(**context), body, reply_to=reply_to)
     cipher = current_app.extensions["formsvc_cipher"]
     session.add(
         OutboxMail(
@@ -60,25 +64,13 @@ def _context(demande):
 
 def queue_office_notification(session, demande):
     """Tell the office a request arrived: the reference and a link, no personal data."""
-    context = _context(demande)
-    body = render_template("mails/notification_cabinet.txt", **context)
-    subject = f"Nouvelle demande {context['reference']} (permanence en ligne)"
-    _queue(
-        session,
-        demande,
-        "notification_cabinet",
-        _message(current_app.config["OFFICE_EMAIL"], subject, body),
-    )
+    office = current_app.config["OFFICE_EMAIL"]
+    subject = "Nouvelle demande {reference} (permanence en ligne)"
+    _queue(session, demande, "notification_cabinet", office, subject)
 
 
 def queue_acknowledgement(session, demande, email):
     """The resident's « accusé de réception électronique » (CRPA, art. L112-11 and R112-11-1)."""
-    context = _context(demande)
-    body = render_template("mails/accuse_reception.txt", **context)
-    subject = f"Accusé de réception de votre demande {context['reference']}"
-    _queue(
-        session,
-        demande,
-        "accuse_reception",
-        _message(email, subject, body, reply_to=current_app.config["OFFICE_EMAIL"]),
-    )
+    office = current_app.config["OFFICE_EMAIL"]
+    subject = "Accusé de réception de votre demande {reference}"
+    _queue(session, demande, "accuse_reception", email, subject, reply_to=office)
