@@ -6,6 +6,7 @@
 import datetime
 
 from flask import Flask
+from flask_wtf.csrf import CSRFProtect
 
 from formsvc import cli, config, contenu, db, errors, layout, limits, security
 from formsvc.crypto import Cipher
@@ -26,9 +27,13 @@ def create_app(test_config=None):
     security.init_app(app)
     db.init_app(app)
 
-    from formsvc import permanence
+    from formsvc import gestion, permanence
 
     app.register_blueprint(permanence.bp)
+    app.register_blueprint(gestion.bp)
+    # CSRF on every POST; the resident's form checks its own token, to give the form back
+    # with the values kept instead of a bare 400.
+    CSRFProtect(app).exempt(permanence.bp)
     limits.init_app(app, permanence.bp)
     errors.init_app(app)
     cli.init_app(app)

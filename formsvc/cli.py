@@ -3,7 +3,6 @@
 import signal
 
 import click
-from cryptography.fernet import Fernet
 from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select
@@ -14,7 +13,6 @@ from formsvc.models import OutboxMail
 
 db_cli = AppGroup("db", help="Base de données.")
 outbox_cli = AppGroup("outbox", help="Envoi des courriels en attente.")
-keys_cli = AppGroup("keys", help="Clés de chiffrement des données personnelles.")
 
 
 @db_cli.command("upgrade")
@@ -63,12 +61,9 @@ def outbox_status():
         )
 
 
-@keys_cli.command("generate")
-def keys_generate():
-    """Affiche une nouvelle clé Fernet, à placer en tête de FORMSVC_ENCRYPTION_KEYS."""
-    click.echo(Fernet.generate_key().decode())
-
-
 def init_app(app):
-    for group in (db_cli, outbox_cli, keys_cli):
+    from formsvc import cles, retention
+    from formsvc.gestion import comptes
+
+    for group in (db_cli, outbox_cli, cles.cli, retention.cli, comptes.cli):
         app.cli.add_command(group)

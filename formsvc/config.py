@@ -36,6 +36,9 @@ DEFAULTS = {
     "OUTBOX_MAX_ATTEMPTS": 10,  # then the mail is marked failed and stays visible
     "OUTBOX_BACKOFF_SECONDS": 15,  # first retry delay; doubles each time, capped at one hour
     "CONTENT_DATA": "",  # empty: the project's content/data folder
+    "GESTION_IDLE_MINUTES": 30,  # a back-office session ends after this long without activity
+    "LOGIN_LIMIT_ACCOUNT": "5 per minute",  # failed sign-ins allowed per account
+    "LOGIN_LIMIT_IP": "20 per minute",  # failed sign-ins allowed per client IP
 }
 REQUIRED_IN_PRODUCTION = (
     "SECRET_KEY",

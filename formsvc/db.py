@@ -22,6 +22,8 @@ def _sqlite_pragmas(dbapi_connection, _record):
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Erased personal data (retention purge) is overwritten on disk, not just unlinked.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 

@@ -4,6 +4,7 @@ import logging
 
 from flask import render_template, request
 from flask_limiter.errors import RateLimitExceeded
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from formsvc.limits import seconds_until_retry
@@ -12,6 +13,13 @@ log = logging.getLogger(__name__)
 
 PAGES = {
     400: ("Demande incorrecte", ["Votre navigateur a envoyé une demande incompréhensible."]),
+    "csrf": (
+        "Action refusée",
+        [
+            "Cette action n'a pas pu être vérifiée : le jeton de sécurité de la page manque ou "
+            "a expiré. Revenez à la page précédente, rechargez-la, puis recommencez."
+        ],
+    ),
     404: (
         "Page introuvable",
         [
@@ -82,7 +90,13 @@ def unexpected_error(error):
     return error_page(500)
 
 
+def csrf_refused(error):
+    titre, explications = PAGES["csrf"]
+    return render_template("erreurs/erreur.html", titre=titre, explications=explications), 400
+
+
 def init_app(app):
+    app.register_error_handler(CSRFError, csrf_refused)
     app.register_error_handler(RateLimitExceeded, too_many_requests)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(Exception, unexpected_error)

@@ -31,9 +31,9 @@ def _message(to, subject, body, *, reply_to=None):
     return message
 
 
-def _queue(session, demande, kind, to, subject, *, reply_to=None):
+def _queue(session, demande, kind, to, subject, *, reply_to=None, **extra):
     """Compose the mail from ``mails/<kind>.txt`` and add it to the outbox (same transaction)."""
-    context = _context(demande)
+    context = {**_context(demande), **extra}
     body = render_template(f"mails/{kind}.txt", **context)
     message = _message(to, subject.format(**context), body, reply_to=reply_to)
     cipher = current_app.extensions["formsvc_cipher"]
@@ -45,7 +45,7 @@ def _queue(session, demande, kind, to, subject, *, reply_to=None):
             payload_enc=cipher.encrypt(message.as_string()),
             status="pending",
             attempts=0,
-            next_attempt_at=demande.received_at,
+            next_attempt_at=current_app.config["CLOCK"](),
         )
     )
 
@@ -74,3 +74,10 @@ def queue_acknowledgement(session, demande, email):
     office = current_app.config["OFFICE_EMAIL"]
     subject = "Accusé de réception de votre demande {reference}"
     _queue(session, demande, "accuse_reception", email, subject, reply_to=office)
+
+
+def queue_answer(session, demande, email, text):
+    """The office's answer to the resident, From the city with Reply-To the office."""
+    office = current_app.config["OFFICE_EMAIL"]
+    subject = "Réponse à votre demande {reference}"
+    _queue(session, demande, "reponse", email, subject, reply_to=office, texte=text)

@@ -42,15 +42,17 @@ class Demande(Base):
     reference: Mapped[str] = mapped_column(String(8), unique=True)
     received_at: Mapped[datetime.datetime] = mapped_column(UTCDateTime, default=utcnow)
     channel: Mapped[str] = mapped_column(String(16))  # "courriel" or "telephone"
-    name_enc: Mapped[str] = mapped_column(Text)
+    name_enc: Mapped[str | None] = mapped_column(Text)  # None once anonymised (retention)
     email_enc: Mapped[str | None] = mapped_column(Text)
     phone_enc: Mapped[str | None] = mapped_column(Text)
     subject_enc: Mapped[str | None] = mapped_column(Text)
-    message_enc: Mapped[str] = mapped_column(Text)
+    message_enc: Mapped[str | None] = mapped_column(Text)
     during_session: Mapped[bool] = mapped_column(Boolean, default=False)
     suspect: Mapped[bool] = mapped_column(Boolean, default=False)
     suspect_reason: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(16), default="nouvelle")
+    closed_at: Mapped[datetime.datetime | None] = mapped_column(UTCDateTime)
+    anonymised_at: Mapped[datetime.datetime | None] = mapped_column(UTCDateTime)
 
 
 class OutboxMail(Base):
@@ -62,7 +64,7 @@ class OutboxMail(Base):
     demande_id: Mapped[int | None] = mapped_column(ForeignKey("demandes.id"))
     kind: Mapped[str] = mapped_column(String(32))  # "notification_cabinet", "accuse_reception"
     message_id: Mapped[str] = mapped_column(String(200), unique=True)
-    payload_enc: Mapped[str] = mapped_column(Text)  # the whole RFC 5322 message, encrypted
+    payload_enc: Mapped[str | None] = mapped_column(Text)  # the whole message, encrypted
     status: Mapped[str] = mapped_column(String(16), default="pending")  # pending, sent, failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -70,3 +72,56 @@ class OutboxMail(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime.datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime.datetime | None] = mapped_column(UTCDateTime)
+
+
+class Utilisateur(Base):
+    """An office user of the back-office; accounts are made from the command line only."""
+
+    __tablename__ = "utilisateurs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[datetime.datetime | None] = mapped_column(UTCDateTime)
+
+
+class SessionGestion(Base):
+    """A signed-in session, kept server-side so that logout and idle timeout really end it."""
+
+    __tablename__ = "sessions_gestion"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the cookie's
+    user_id: Mapped[int] = mapped_column(ForeignKey("utilisateurs.id"))
+    created_at: Mapped[datetime.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Evenement(Base):
+    """One step in a request's history: an answer, a call, a note, a status or flag change."""
+
+    __tablename__ = "evenements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    demande_id: Mapped[int] = mapped_column(ForeignKey("demandes.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("utilisateurs.id"))
+    at: Mapped[datetime.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    kind: Mapped[str] = mapped_column(String(32))  # reponse, appel, note, statut, suspect
+    detail: Mapped[str | None] = mapped_column(String(200))  # no personal data: "close", …
+    called_at: Mapped[datetime.datetime | None] = mapped_column(UTCDateTime)
+    text_enc: Mapped[str | None] = mapped_column(Text)  # the answer or note, encrypted
+
+
+class Audit(Base):
+    """Who viewed or acted on what, when. Append-only: the database refuses changes."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    user_email: Mapped[str | None] = mapped_column(String(254))
+    action: Mapped[str] = mapped_column(String(32))
+    reference: Mapped[str | None] = mapped_column(String(8))
+    detail: Mapped[str | None] = mapped_column(String(200))

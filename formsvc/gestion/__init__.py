@@ -1,0 +1,12 @@
+"""The mayor's office back-office: sign in, read, answer, close, export.
+
+Every route but the sign-in page requires a signed-in office user (auth.require_login).
+"""
+
+from flask import Blueprint
+
+bp = Blueprint("gestion", __name__, url_prefix="/gestion")
+
+from formsvc.gestion import auth, boite, demande, export, journal  # noqa: E402,F401
+
+__all__ = ["bp"]

@@ -1,0 +1,67 @@
+"""CSV export of requests for statistics; the message text only when asked for, and logged."""
+
+import csv
+import io
+
+from flask import Response, current_app, render_template, request
+from sqlalchemy import select
+
+from commune.permanences import PARIS
+from formsvc.db import get_session
+from formsvc.gestion import audit, bp
+from formsvc.gestion.forms import STATUSES, ExportForm
+from formsvc.models import Demande
+from formsvc.reference import grouped
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Prefix a formula-looking cell with an apostrophe, so a spreadsheet shows it as text."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def when(moment):
+    return moment.astimezone(PARIS).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def csv_rows(with_message):
+    cipher = current_app.extensions["formsvc_cipher"]
+    header = ["reference", "recue_le", "statut", "canal", "pendant_seance", "suspecte", "close_le"]
+    if with_message:
+        header += ["objet", "message"]
+    yield header
+    query = select(Demande).order_by(Demande.received_at, Demande.id)
+    for d in get_session().scalars(query):
+        row = [
+            grouped(d.reference),
+            when(d.received_at),
+            STATUSES.get(d.status, d.status),
+            d.channel,
+            "oui" if d.during_session else "non",
+            "oui" if d.suspect else "non",
+            when(d.closed_at),
+        ]
+        if with_message:
+            row += [cipher.decrypt(d.subject_enc), cipher.decrypt(d.message_enc)]
+        yield [neutralise(cell) for cell in row]
+
+
+@bp.route("/export", methods=["GET", "POST"])
+def export():
+    form = ExportForm()
+    if request.method == "GET" or not form.validate():
+        return render_template("gestion/export.html", form=form)
+    with_message = form.avec_message.data
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerows(csv_rows(with_message))
+    audit.record("export", detail="avec les messages" if with_message else "sans les messages")
+    get_session().commit()
+    stamp = current_app.config["CLOCK"]().astimezone(PARIS).strftime("%Y-%m-%d")
+    return Response(
+        "\ufeff" + buffer.getvalue(),  # the BOM makes spreadsheets read UTF-8 accents right
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="demandes-{stamp}.csv"'},
+    )

@@ -1,0 +1,79 @@
+"""Reading requests for the back-office: finding one, decrypting it, listing its history."""
+
+from dataclasses import dataclass
+
+from flask import abort, current_app
+from sqlalchemy import select
+
+from commune.permanences import PARIS
+from formsvc.db import get_session
+from formsvc.gestion.forms import STATUSES
+from formsvc.models import Demande, Evenement, Utilisateur
+from formsvc.reference import grouped, normalize
+
+EVENT_LABELS = {
+    "reponse": "Réponse envoyée par courriel",
+    "appel": "Appel téléphonique",
+    "note": "Note privée",
+    "statut": "Statut changé",
+    "suspect": "Marquage",
+}
+
+
+def find(reference):
+    """The request with this reference (any spelling: « k7qm-4xd2 »), or a 404 page."""
+    cleaned = normalize(reference)
+    demande = cleaned and get_session().scalar(select(Demande).where(Demande.reference == cleaned))
+    if not demande:
+        abort(404)
+    return demande
+
+
+@dataclass
+class Lecture:
+    """A request as the office reads it: decrypted, with French labels."""
+
+    demande: Demande
+    reference: str
+    recue_le: object
+    nom: str | None
+    courriel: str | None
+    telephone: str | None
+    objet: str | None
+    message: str | None
+    statut: str
+    historique: list
+
+
+def decrypt(demande):
+    cipher = current_app.extensions["formsvc_cipher"]
+    db = get_session()
+    events = db.scalars(
+        select(Evenement)
+        .where(Evenement.demande_id == demande.id)
+        .order_by(Evenement.at, Evenement.id)
+    ).all()
+    users = {u.id: u.email for u in db.scalars(select(Utilisateur))}
+    historique = [
+        {
+            "quand": event.at.astimezone(PARIS),
+            "qui": users.get(event.user_id, "—"),
+            "quoi": EVENT_LABELS.get(event.kind, event.kind),
+            "detail": event.detail,
+            "appel": event.called_at.astimezone(PARIS) if event.called_at else None,
+            "texte": cipher.decrypt(event.text_enc),
+        }
+        for event in events
+    ]
+    return Lecture(
+        demande=demande,
+        reference=grouped(demande.reference),
+        recue_le=demande.received_at.astimezone(PARIS),
+        nom=cipher.decrypt(demande.name_enc),
+        courriel=cipher.decrypt(demande.email_enc),
+        telephone=cipher.decrypt(demande.phone_enc),
+        objet=cipher.decrypt(demande.subject_enc),
+        message=cipher.decrypt(demande.message_enc),
+        statut=STATUSES.get(demande.status, demande.status),
+        historique=historique,
+    )
