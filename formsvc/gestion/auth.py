@@ -148,9 +148,12 @@ def connexion():
         wait = seconds_blocked(email)
         if wait:
             minutes = -(-wait // 60)
+            plural = "s" if minutes > 1 else ""
             erreurs = [
-                f"Trop de tentatives de connexion. Réessayez dans {minutes} minute"
-                f"{'s' if minutes > 1 else ''}."
+                (
+                    "email",
+                    f"Trop de tentatives de connexion. Réessayez dans {minutes} minute{plural}.",
+                )
             ]
             status = 429
         else:

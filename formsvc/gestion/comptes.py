@@ -19,11 +19,20 @@ def find_user(email):
     return user
 
 
+def ask_password():
+    """The password, typed twice without echo, until both entries match."""
+    while True:
+        password = click.prompt("Mot de passe", hide_input=True)
+        if click.prompt("Le même mot de passe, encore", hide_input=True) == password:
+            return password
+        click.echo("Les deux mots de passe diffèrent : recommencez.", err=True)
+
+
 @cli.command("add-user")
 @click.argument("email")
-@click.password_option("--password", prompt="Mot de passe", confirmation_prompt="Le même, encore")
-def add_user(email, password):
+def add_user(email):
     """Crée un compte (le mot de passe est demandé deux fois)."""
+    password = ask_password()
     email = email.strip().lower()
     if "@" not in email:
         raise click.ClickException("adresse électronique attendue")

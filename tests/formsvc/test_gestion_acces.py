@@ -1,0 +1,150 @@
+"""Access to the back-office: sign-in, throttling, idle timeout, sign-out, and no way around."""
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import select, text
+from sqlalchemy.exc import DatabaseError
+
+from formsvc.db import get_session
+from formsvc.models import Audit
+from tests.formsvc.gestion_helpers import Office, add_user
+
+
+@pytest.fixture
+def office(app, client):
+    add_user(app)
+    return Office(client)
+
+
+def page(response):
+    return BeautifulSoup(response.get_data(as_text=True), "lxml")
+
+
+def audit_actions(app):
+    with app.app_context():
+        return [a.action for a in get_session().scalars(select(Audit).order_by(Audit.id))]
+
+
+def test_sign_in_rotates_the_session_and_is_logged(app, client, office):
+    client.get("/gestion/connexion")
+    before = client.get_cookie("formsvc_session").value
+    response = office.login()
+    assert response.status_code == 303 and response.headers["Location"] == "/gestion/demandes/"
+    assert client.get_cookie("formsvc_session").value != before
+    assert client.get("/gestion/demandes/").status_code == 200
+    assert audit_actions(app) == ["connexion"]
+
+
+@pytest.mark.parametrize(
+    ("email", "password"),
+    [("agent@ville.example", "mauvais mot de passe"), ("inconnu@ville.example", "peu importe")],
+)
+def test_unknown_account_and_wrong_password_get_the_same_answer(app, office, email, password):
+    response = office.login(email=email, password=password)
+    assert response.status_code == 200
+    html = page(response)
+    assert html.title.get_text().startswith("Erreur : ")
+    assert html.select_one(".resume-erreurs a").get_text() == (
+        "Adresse électronique ou mot de passe incorrect."
+    )
+    assert html.select_one("#password").get("value") in (None, "")
+    assert office.client.get("/gestion/demandes/").status_code == 302
+    assert audit_actions(app) == ["echec_connexion"]
+
+
+def test_a_disabled_account_cannot_sign_in(app, office):
+    app.test_cli_runner().invoke(args=["gestion", "disable-user", office.email])
+    assert office.login().status_code == 200
+    assert office.client.get("/gestion/demandes/").status_code == 302
+
+
+def test_disabling_an_account_ends_its_open_sessions(app, office):
+    office.login()
+    app.test_cli_runner().invoke(args=["gestion", "disable-user", office.email])
+    assert office.client.get("/gestion/demandes/").status_code == 302
+
+
+def test_sixth_wrong_password_in_a_minute_is_refused_with_a_retry_time(app, office):
+    for _ in range(5):
+        assert office.login(password="faux").status_code == 200
+    response = office.login()  # even the right password: the account is locked for now
+    assert response.status_code == 429
+    assert 1 <= int(response.headers["Retry-After"]) <= 60
+    message = page(response).select_one(".resume-erreurs").get_text()
+    assert "Trop de tentatives de connexion. Réessayez dans 1 minute." in message
+    assert office.client.get("/gestion/demandes/").status_code == 302
+
+
+def test_failed_sign_ins_are_also_limited_per_client_ip(make_app):
+    app = make_app(LOGIN_LIMIT_IP="3 per minute")
+    add_user(app)
+    office = Office(app.test_client())
+    for n in range(3):
+        office.login(email=f"essai{n}@ville.example", password="faux")
+    assert office.login().status_code == 429
+
+
+def test_idle_session_ends_after_30_minutes(app, clock, office):
+    office.login()
+    clock.advance(minutes=29)
+    assert office.client.get("/gestion/demandes/").status_code == 200
+    clock.advance(minutes=31)
+    response = office.client.get("/gestion/demandes/", follow_redirects=True)
+    assert page(response).select_one("h1").get_text() == "Connexion à l'espace de gestion"
+    assert "30 minutes sans activité" in page(response).select_one(".bandeau-info").get_text()
+
+
+def test_sign_out_ends_the_session_for_good(app, client, office):
+    office.login()
+    stolen = client.get_cookie("formsvc_session").value
+    assert office.logout().status_code == 303
+    assert client.get("/gestion/demandes/").status_code == 302
+    client.set_cookie("formsvc_session", stolen)  # the old cookie no longer opens anything
+    assert client.get("/gestion/demandes/").status_code == 302
+    assert audit_actions(app)[-1] == "deconnexion"
+
+
+def test_forged_post_without_csrf_is_refused(app, client, office):
+    office.login()
+    response = client.post("/gestion/deconnexion")
+    assert response.status_code == 400
+    assert page(response).select_one("h1").get_text() == "Action refusée"
+    assert client.get("/gestion/demandes/").status_code == 200  # still signed in
+
+
+def test_sign_in_never_redirects_to_another_site(office):
+    response = office.login(suite="https://attaquant.example/")
+    assert response.headers["Location"] == "/gestion/demandes/"
+
+
+def test_every_back_office_url_requires_a_signed_in_user(app, client, resident):
+    """Walk the whole URL map: anonymous requests get the sign-in page, never data."""
+    resident.submit()
+    with app.app_context():
+        reference = get_session().execute(text("SELECT reference FROM demandes")).scalar()
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/gestion") or rule.endpoint == "gestion.connexion":
+            continue
+        url = rule.rule.replace("<reference>", reference)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = client.open(url, method=method)
+            checked += 1
+            assert response.status_code in {302, 400}, (method, url, response.status_code)
+            if response.status_code == 302:
+                assert response.headers["Location"].startswith("/gestion/connexion")
+            assert reference not in response.get_data(as_text=True).replace(
+                f"suite=/gestion/demandes/{reference}", ""
+            )
+    assert checked >= 10
+
+
+def test_the_audit_log_cannot_be_changed(app, office):
+    office.login()
+    with app.app_context():
+        db = get_session()
+        with pytest.raises(DatabaseError):
+            db.execute(text("UPDATE audit SET user_email = 'quelqu-un'"))
+        db.rollback()
+        with pytest.raises(DatabaseError):
+            db.execute(text("DELETE FROM audit"))
