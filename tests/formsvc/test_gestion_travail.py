@@ -1,0 +1,219 @@
+"""The office's work: inbox, reading, answering, calls, notes, status, flags, audit, export."""
+
+import csv
+import io
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+
+from formsvc import outbox
+from formsvc.db import get_session
+from formsvc.models import Audit, Demande, Evenement, OutboxMail
+from tests.formsvc.conftest import DURING_SESSION
+from tests.formsvc.gestion_helpers import Office, add_user
+
+XSS = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def office(app, client):
+    add_user(app)
+    office = Office(client)
+    office.login()
+    return office
+
+
+def page(response):
+    assert response.status_code == 200, response.status_code
+    return BeautifulSoup(response.get_data(as_text=True), "lxml")
+
+
+def references(app):
+    with app.app_context():
+        query = select(Demande.reference).order_by(Demande.received_at)
+        return list(get_session().scalars(query))
+
+
+def one(app, model, **where):
+    with app.app_context():
+        return get_session().scalars(select(model).filter_by(**where)).all()
+
+
+def test_inbox_lists_requests_oldest_first_with_counts_and_flags(app, clock, resident, office):
+    resident.submit(nom="Premier")
+    clock.advance(minutes=10)
+    resident.submit(nom="Second", site_web="spam")  # flagged suspect
+    first, second = references(app)
+    html = page(office.client.get("/gestion/demandes/"))
+    rows = html.select("table.tableau tbody tr")
+    assert [r.select_one("th a").get_text() for r in rows] == [
+        f"{first[:4]}-{first[4:]}",
+        f"{second[:4]}-{second[4:]}",
+    ]
+    assert "suspecte" in rows[1].get_text() and "suspecte" not in rows[0].get_text()
+    counts = [a.get_text() for a in html.select("ul.comptes a")]
+    assert counts == ["Toutes", "nouvelle : 2", "en cours : 0", "répondue : 0", "close : 0"]
+    filtered = page(office.client.get("/gestion/demandes/?suspect=non"))
+    assert len(filtered.select("table.tableau tbody tr")) == 1
+
+
+def test_reading_a_request_shows_it_decrypted_and_logs_the_view(app, resident, office):
+    resident.submit(message="Le lampadaire est en panne.")
+    [reference] = references(app)
+    html = page(office.client.get(f"/gestion/demandes/{reference}"))
+    assert html.select_one(".message-demande").get_text() == "Le lampadaire est en panne."
+    assert "jeanne.dupont@example.org" in html.select_one("dl.fiche").get_text()
+    [entry] = [a for a in one(app, Audit) if a.action == "consultation"]
+    assert (entry.user_email, entry.reference) == ("agent@ville.example", reference)
+
+
+def test_any_spelling_of_a_reference_finds_it_and_unknown_ones_get_404(app, resident, office):
+    resident.submit()
+    [reference] = references(app)
+    spelled = f"{reference[:4].lower()}-{reference[4:].lower()}"
+    assert office.client.get(f"/gestion/demandes/{spelled}").status_code == 200
+    assert office.client.get("/gestion/demandes/ZZZZ2222").status_code == 404
+
+
+def test_answer_by_email_reaches_the_resident_once_and_is_kept(app, resident, office, smtp_server):
+    resident.submit()
+    [reference] = references(app)
+    url = f"/gestion/demandes/{reference}"
+    answer = "Bonjour,\nNous réparons le lampadaire cette semaine."
+    response = office.post(f"{url}/reponse", url, **{"reponse-texte": answer})
+    assert response.status_code == 303
+    with app.app_context():
+        outbox.send_due()
+        outbox.send_due()
+    replies = [m for m in smtp_server.handler.received() if m["Subject"].startswith("Réponse")]
+    assert len(replies) == 1
+    [reply] = replies
+    assert reply["To"] == "jeanne.dupont@example.org"
+    assert reply["From"] == "permanence@ville.example"
+    assert reply["Reply-To"] == "cabinet@ville.example"
+    assert "Nous réparons le lampadaire cette semaine." in reply.get_body(("plain",)).get_content()
+    html = page(office.client.get(url))
+    assert "Nous réparons le lampadaire" in html.select_one("ol.historique").get_text()
+    assert "répondue" in html.select_one("dl.fiche").get_text()
+    assert "reponse" in [a.action for a in one(app, Audit)]
+
+
+def test_a_line_break_in_an_answer_cannot_add_a_header(app, resident, office, smtp_server):
+    resident.submit()
+    [reference] = references(app)
+    url = f"/gestion/demandes/{reference}"
+    office.post(f"{url}/reponse", url, **{"reponse-texte": "Merci\r\nBcc: victime@example.org\r\n"})
+    with app.app_context():
+        outbox.send_due()
+    for message in smtp_server.handler.received():
+        assert message["Bcc"] is None
+
+
+def test_no_email_answer_for_a_request_by_phone(app, resident, office):
+    resident.submit(canal="telephone", courriel="", telephone="0612345678")
+    [reference] = references(app)
+    url = f"/gestion/demandes/{reference}"
+    html = page(office.client.get(url))
+    assert html.select_one("#reponse-texte") is None
+    response = office.post(f"{url}/reponse", url, **{"reponse-texte": "Bonjour"})
+    assert response.status_code == 400
+    assert [m.kind for m in one(app, OutboxMail)] == ["notification_cabinet"]
+
+
+def test_phone_call_note_status_and_flag_each_go_to_history_and_audit(app, resident, office):
+    resident.submit(canal="telephone", courriel="", telephone="0612345678")
+    [reference] = references(app)
+    url = f"/gestion/demandes/{reference}"
+    office.post(
+        f"{url}/appel", url, **{"appel-quand": "2013-01-24 10:30", "appel-note": "Rappelée"}
+    )
+    office.post(f"{url}/note", url, **{"note-texte": "À suivre avec la voirie"})
+    office.post(f"{url}/suspect", url, **{"suspect-suspect": "oui"})
+    office.post(f"{url}/statut", url, **{"statut-statut": "close"})
+    kinds = [e.kind for e in one(app, Evenement)]
+    assert kinds == ["appel", "statut", "note", "suspect", "statut"]  # call → « en cours »
+    [demande] = one(app, Demande)
+    assert demande.status == "close" and demande.closed_at and demande.suspect
+    history = page(office.client.get(url)).select_one("ol.historique").get_text(" ")
+    assert "Rappelée" in history and "À suivre avec la voirie" in history
+    assert "24 janvier 2013 à 10 h 30" in history
+    actions = [a.action for a in one(app, Audit)]
+    for action in ["appel", "note", "suspect", "statut"]:
+        assert action in actions
+
+
+def test_invalid_action_input_comes_back_with_a_french_error(app, resident, office):
+    resident.submit()
+    [reference] = references(app)
+    url = f"/gestion/demandes/{reference}"
+    response = office.post(f"{url}/appel", url, **{"appel-quand": "hier", "appel-note": ""})
+    assert response.status_code == 400
+    html = BeautifulSoup(response.get_data(as_text=True), "lxml")
+    summary = html.select_one(".resume-erreurs").get_text()
+    assert "format AAAA-MM-JJ HH:MM" in summary and "Écrivez le résultat de l'appel" in summary
+    assert one(app, Evenement) == []
+
+
+def test_script_and_html_show_escaped_on_every_back_office_page(app, resident, office):
+    resident.submit(nom=XSS, objet=XSS, message=XSS)
+    [reference] = references(app)
+    url = f"/gestion/demandes/{reference}"
+    office.post(f"{url}/note", url, **{"note-texte": XSS})
+    for path in ["/gestion/demandes/", url, "/gestion/journal", "/gestion/export"]:
+        html = office.client.get(path).get_data(as_text=True)
+        assert "<script>alert" not in html and "<img src=x" not in html, path
+    assert "&lt;script&gt;" in office.client.get(url).get_data(as_text=True)
+
+
+def test_journal_shows_who_did_what(app, resident, office):
+    resident.submit()
+    [reference] = references(app)
+    office.client.get(f"/gestion/demandes/{reference}")
+    rows = page(office.client.get("/gestion/journal")).select("tbody tr")
+    assert "Consultation" in rows[0].get_text() and "agent@ville.example" in rows[0].get_text()
+    assert "Connexion" in rows[-1].get_text()
+
+
+def export(office, **data):
+    response = office.post("/gestion/export", "/gestion/export", **data)
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].startswith("attachment; filename=")
+    return list(
+        csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";")
+    )
+
+
+def test_csv_export_leaves_out_messages_unless_asked_and_neutralises_formulas(
+    app, resident, office
+):
+    resident.submit(objet='=HYPERLINK("http://x")', message="+1+1", nom="@nom")
+    header, row = export(office)
+    assert header == [
+        "reference",
+        "recue_le",
+        "statut",
+        "canal",
+        "pendant_seance",
+        "suspecte",
+        "close_le",
+    ]
+    assert "@nom" not in ";".join(row) and "+1+1" not in ";".join(row)
+    header, row = export(office, avec_message="y")
+    assert header[-2:] == ["objet", "message"]
+    assert row[-2:] == ['\'=HYPERLINK("http://x")', "'+1+1"]
+    assert [a.detail for a in one(app, Audit, action="export")] == [
+        "sans les messages",
+        "avec les messages",
+    ]
+
+
+def test_live_view_refreshes_itself_only_during_a_session(app, clock, resident, office):
+    html = page(office.client.get("/gestion/direct"))
+    assert html.select_one('meta[http-equiv="refresh"]') is None
+    clock.now = DURING_SESSION
+    resident.submit()
+    office.login()  # a week later: the idle session has ended
+    html = page(office.client.get("/gestion/direct"))
+    assert html.select_one('meta[http-equiv="refresh"]')["content"] == "30"
+    assert len(html.select("table.tableau tbody tr")) == 1
