@@ -35,6 +35,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "strict_metadata",
+    "data_files",
     "french_dates",
     "french_typography",
     "absolute_feeds",

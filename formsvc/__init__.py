@@ -27,9 +27,10 @@ def create_app(test_config=None):
     security.init_app(app)
     db.init_app(app)
 
-    from formsvc import gestion, permanence
+    from formsvc import gestion, permanence, portail
 
     app.register_blueprint(permanence.bp)
+    app.register_blueprint(portail.bp)
     app.register_blueprint(gestion.bp)
     # CSRF on every POST; the resident's form checks its own token, to give the form back
     # with the values kept instead of a bare 400.

@@ -64,6 +64,7 @@ def outbox_status():
 def init_app(app):
     from formsvc import cles, retention
     from formsvc.gestion import comptes
+    from formsvc.portail import verification
 
-    for group in (db_cli, outbox_cli, cles.cli, retention.cli, comptes.cli):
+    for group in (db_cli, outbox_cli, cles.cli, retention.cli, comptes.cli, verification.cli):
         app.cli.add_command(group)

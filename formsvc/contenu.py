@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from commune import identity, permanences
+from commune import demarches, identity, permanences
 
 
 class DataFile:
@@ -29,6 +29,7 @@ def init_app(app):
     app.extensions["formsvc_contenu"] = {
         "commune": DataFile(folder / "commune.toml", identity.load),
         "permanences": DataFile(folder / "permanences.toml", permanences.load),
+        "demarches": DataFile(folder / "demarches.toml", demarches.load),
     }
 
 
@@ -38,3 +39,7 @@ def commune():
 
 def seances():
     return current_app.extensions["formsvc_contenu"]["permanences"].get()
+
+
+def portail():
+    return current_app.extensions["formsvc_contenu"]["demarches"].get()

@@ -6,7 +6,17 @@ UTC; SQLite keeps no time zone, so UTCDateTime gives them back aware on every da
 
 import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, TypeDecorator
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -125,3 +135,15 @@ class Audit(Base):
     action: Mapped[str] = mapped_column(String(32))
     reference: Mapped[str | None] = mapped_column(String(8))
     detail: Mapped[str | None] = mapped_column(String(200))
+
+
+class VisitePortail(Base):
+    """How many times a portal link was followed on a day: no IP, no cookie, nothing else."""
+
+    __tablename__ = "visites_portail"
+    __table_args__ = (UniqueConstraint("slug", "jour"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100))
+    jour: Mapped[datetime.date] = mapped_column(Date)
+    nombre: Mapped[int] = mapped_column(Integer, default=0)

@@ -155,3 +155,17 @@ def test_news_index_is_paginated_with_distinct_titles(content_tree, tmp_path):
     assert pager.select_one('a[rel="prev"]')["href"] == "/actualites/"
     assert pager.select_one('a[rel="next"]')["href"] == "/actualites/page/3/"
     assert pager.select_one('a[aria-current="page"]').get_text() == "Page 2"
+
+
+def test_invalid_demarches_file_stops_the_build_naming_entry_and_field(
+    content_tree, tmp_path, caplog
+):
+    data = content_tree / "data" / "demarches.toml"
+    data.write_text(
+        data.read_text(encoding="utf-8").replace('groupe = "loisirs"', 'groupe = "sport"'),
+        encoding="utf-8",
+    )
+    assert (
+        "content/data/demarches.toml: entrée demarche n° 3 (« inscription-centre-de-loisirs »), "
+        'champ "groupe" inconnu « sport »'
+    ) in build_fails(tmp_path, caplog)

@@ -112,3 +112,16 @@ def test_home_page_weighs_at_most_30_kb(site):
 def test_permanence_page_leads_to_the_form(site):
     link = soup(site, "/permanence-en-ligne/").select_one('main a[href="/formulaires/permanence/"]')
     assert link.get_text() == "Écrire au maire avec le formulaire de la permanence en ligne"
+
+
+def test_arras_famille_page_lists_every_demarche_with_its_stable_link(site):
+    from commune import demarches
+
+    portail = demarches.load()
+    page = soup(site, "/arras-famille/")
+    links = {a["href"]: a.get_text() for a in page.select("main .demarches a")}
+    assert links == {f"/portail/{d.slug}": d.titre for d in portail.demarches}
+    groups = [h.get_text() for h in page.select("main .demarches h3")]
+    assert groups == ["Petite enfance", "Écoles", "Loisirs", "Restauration scolaire", "Paiement"]
+    text = page.select_one("main").get_text()
+    assert text.index("Les démarches") < text.index("Petite enfance") < text.index("Besoin")
