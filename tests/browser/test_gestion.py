@@ -1,0 +1,251 @@
+"""The office's back-office in Chromium: axe-core on each page, the whole journey, the keyboard."""
+
+import contextlib
+import threading
+
+import pytest
+from cryptography.fernet import Fernet
+from playwright.sync_api import expect
+from werkzeug.serving import make_server
+
+from formsvc import create_app, outbox, smtp_sink
+from formsvc.db import upgrade
+from formsvc.localsite import LocalSite
+from tests.browser.test_accessibility import assert_accessible_and_local
+from tests.browser.test_permanence import tab_to
+from tests.formsvc.conftest import OUTSIDE_SESSION, VALID, Clock, Resident, free_port
+from tests.formsvc.gestion_helpers import PASSWORD, Office, add_user
+
+pytestmark = pytest.mark.browser
+
+MAIL_FROM = "permanence@ville.example"
+OFFICE_EMAIL = "cabinet@ville.example"
+CONNEXION = "/gestion/connexion"
+INBOX = "/gestion/demandes/"
+SIGN_IN_TITLE = "Connexion à l'espace de gestion"
+
+
+@contextlib.contextmanager
+def serve(site, folder, **overrides):
+    """The built site and a fresh formsvc (with an office account) on one loopback URL."""
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{folder / 'formsvc.sqlite3'}",
+            "SECRET_KEY": "browser-tests",
+            "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+            "MIN_FILL_SECONDS": 0,
+            "CLOCK": Clock(OUTSIDE_SESSION),
+            "MAIL_FROM": MAIL_FROM,
+            "OFFICE_EMAIL": OFFICE_EMAIL,
+            "SMTP_TIMEOUT": 2,
+            **overrides,
+        }
+    )
+    with app.app_context():
+        upgrade(app)
+    server = make_server("127.0.0.1", 0, LocalSite(app, site), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server.formsvc = app
+    server.url = f"http://127.0.0.1:{server.server_port}"
+    server.user = add_user(app)
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def submit_request(app, **fields):
+    """Send the resident's form (Flask test client, same app); return the raw reference."""
+    client = app.test_client()
+    response = Resident(client).submit(**fields)
+    assert response.status_code == 303, response.get_data(as_text=True)
+    with client.session_transaction() as session:
+        return session["permanence_reference"]
+
+
+def sign_in(page, live, email=None, password=PASSWORD):
+    page.goto(live.url + CONNEXION)
+    page.get_by_label("Adresse électronique").fill(email or live.user)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+# -- axe-core on every back-office page ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def office(site, tmp_path_factory, browser):
+    """One server for the page checks: three requests, one answered and annotated, and the
+    cookies of a signed-in office user."""
+    with serve(site, tmp_path_factory.mktemp("gestion")) as live:
+        answered = submit_request(live.formsvc)
+        submit_request(live.formsvc, canal="telephone", courriel="", telephone="03 21 00 00 00")
+        submit_request(live.formsvc, nom="Paul Martin", objet="Marché du samedi")
+        clerk = Office(live.formsvc.test_client())
+        assert clerk.login().status_code == 303
+        page = f"/gestion/demandes/{answered}"
+        answer = clerk.post(f"{page}/reponse", page, **{"reponse-texte": "Bonjour, c'est réparé."})
+        note = clerk.post(f"{page}/note", page, **{"note-texte": "Vu avec les services."})
+        assert (answer.status_code, note.status_code) == (303, 303)
+        live.answered = answered
+        context = browser.new_context(locale="fr-FR")
+        try:
+            sign_in(context.new_page(), live)
+            expect(context.pages[0].get_by_role("heading", level=1)).to_have_text("Demandes")
+            live.cookies = context.cookies()
+        finally:
+            context.close()
+        yield live
+
+
+def wrong_password(page, office):
+    sign_in(page, office, password="pas le bon mot de passe")
+    expect(page).to_have_title(f"Erreur : {SIGN_IN_TITLE} – Ville d'Arras")
+    expect(page.locator(".resume-erreurs")).to_be_focused()
+    expect(page.locator(".resume-erreurs")).to_contain_text("mot de passe incorrect")
+
+
+def inbox(page, office):
+    page.goto(office.url + INBOX)
+    expect(page.get_by_role("heading", level=2, name="3 demandes")).to_be_visible()
+
+
+def inbox_filtered(page, office):
+    page.goto(office.url + INBOX)
+    page.get_by_role("link", name="répondue : 1").click()
+    expect(page.get_by_role("link", name="répondue : 1")).to_have_attribute("aria-current", "page")
+    expect(page.get_by_role("heading", level=2, name="1 demande,")).to_be_visible()
+
+
+def request_page(page, office):
+    page.goto(f"{office.url}/gestion/demandes/{office.answered}")
+    history = page.locator(".historique")
+    expect(history).to_contain_text("Réponse envoyée par courriel")
+    expect(history).to_contain_text("Note privée")
+
+
+def request_page_with_errors(page, office):
+    request_page(page, office)
+    page.get_by_role("button", name="Enregistrer la note").click()
+    expect(page.locator(".resume-erreurs")).to_be_focused()
+    note = page.get_by_role("textbox", name="Note privée")
+    expect(note).to_have_attribute("aria-invalid", "true")
+
+
+def export(page, office):
+    page.goto(office.url + "/gestion/export")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Exporter les demandes")
+
+
+def journal(page, office):
+    page.goto(office.url + "/gestion/journal")
+    expect(page.get_by_role("table")).to_contain_text("Note privée")
+
+
+def test_sign_in_page_is_accessible(page, requested_urls, office):
+    page.goto(office.url + CONNEXION)
+    expect(page.get_by_role("heading", level=1)).to_have_text(SIGN_IN_TITLE)
+    assert_accessible_and_local(page, requested_urls)
+
+
+def test_sign_in_error_is_accessible(page, requested_urls, office):
+    wrong_password(page, office)
+    page.wait_for_load_state()
+    assert_accessible_and_local(page, requested_urls)
+
+
+@pytest.mark.parametrize(
+    "visit",
+    [inbox, inbox_filtered, request_page, request_page_with_errors, export, journal],
+    ids=["boite", "boite-filtree", "demande", "demande-erreur", "export", "journal"],
+)
+def test_office_page_is_accessible(context, page, requested_urls, office, visit):
+    context.add_cookies(office.cookies)
+    visit(page, office)
+    page.wait_for_load_state()  # after a click, the stylesheet may still be on its way
+    assert_accessible_and_local(page, requested_urls)
+
+
+# -- the office's journey, with a real SMTP server ----------------------------------------
+
+
+@pytest.fixture
+def smtp_port():
+    return free_port()
+
+
+@pytest.fixture
+def smtp_server(smtp_port):
+    controller = smtp_sink.start(smtp_port)
+    yield controller
+    controller.stop()
+
+
+@pytest.fixture
+def live(site, tmp_path, smtp_port):
+    with serve(site, tmp_path, SMTP_PORT=smtp_port) as live:
+        yield live
+
+
+def test_office_answers_closes_and_signs_out(page, live, smtp_server):
+    reference = submit_request(live.formsvc)
+    sign_in(page, live)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Demandes")
+    row = page.get_by_role("row").filter(has=page.get_by_role("link"))
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("nouvelle")
+    row.get_by_role("link").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Demande ")
+    assert page.url.endswith(f"/gestion/demandes/{reference}")
+    expect(page.locator(".message-demande")).to_contain_text(
+        "le lampadaire devant le 12 ne marche plus."
+    )
+    answer = "Bonjour Madame,\nle lampadaire sera réparé jeudi.\nLe cabinet du maire"
+    page.get_by_label("Votre réponse").fill(answer)
+    page.get_by_role("button", name="Envoyer la réponse").click()
+    expect(page.get_by_role("status")).to_have_text(
+        "Réponse enregistrée : elle part par courriel dans un instant."
+    )
+
+    with live.formsvc.app_context():
+        assert outbox.send_due()["sent"] >= 1
+    answers = [
+        mail
+        for mail in smtp_server.handler.received()
+        if mail["Subject"].startswith("Réponse à votre demande")
+    ]
+    assert len(answers) == 1
+    mail = answers[0]
+    assert (mail["To"], mail["From"], mail["Reply-To"]) == (
+        VALID["courriel"],
+        MAIL_FROM,
+        OFFICE_EMAIL,
+    )
+    body = mail.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
+    assert answer in body
+
+    page.get_by_label("close", exact=True).check()
+    page.get_by_role("button", name="Changer le statut").click()
+    expect(page.get_by_role("status")).to_have_text("Statut : close.")
+    expect(page.locator(".fiche dt:text-is('Statut') + dd")).to_have_text("close")
+
+    page.get_by_role("button", name="Se déconnecter").click()
+    expect(page.get_by_role("status")).to_have_text("Vous êtes déconnecté.")
+    page.goto(live.url + INBOX)
+    expect(page.get_by_role("heading", level=1)).to_have_text(SIGN_IN_TITLE)
+    expect(page.get_by_label("Mot de passe")).to_be_visible()
+
+
+def test_sign_in_with_the_keyboard_alone(page, office):
+    page.goto(office.url + CONNEXION)
+    tab_to(page, "#email")
+    page.keyboard.type(office.user)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "password"
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Demandes")
+    assert page.url == office.url + INBOX
