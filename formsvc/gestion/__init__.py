@@ -7,6 +7,6 @@ from flask import Blueprint
 
 bp = Blueprint("gestion", __name__, url_prefix="/gestion")
 
-from formsvc.gestion import auth, boite, demande, export, journal  # noqa: E402,F401
+from formsvc.gestion import auth, boite, demande, export, journal, portail  # noqa: E402,F401
 
 __all__ = ["bp"]

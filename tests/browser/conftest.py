@@ -1,13 +1,21 @@
 """Browser fixtures: one Debian Chromium per session, a fresh context per test, the site's pages."""
 
+import contextlib
 import functools
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from playwright.sync_api import expect, sync_playwright
+from werkzeug.serving import make_server
 
+from formsvc import create_app
+from formsvc.db import upgrade
+from formsvc.localsite import LocalSite
 from tests.conftest import build_site
+from tests.formsvc.conftest import OUTSIDE_SESSION, Clock
 from tests.site.pages import page_url
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's package: `playwright install` cannot download here
@@ -103,3 +111,34 @@ def searched_page(page, search):
 def not_found_url(site_url):
     """An unknown address, a few folders deep: the server answers with the site's 404 page."""
     return f"{site_url}/actualites/2099/page-disparue/"
+
+
+@contextlib.contextmanager
+def serve_site(site, folder, **overrides):
+    """The built site and a fresh formsvc on one loopback URL, as `make serve` runs them.
+
+    Yields the server with ``.url`` and ``.formsvc`` (the Flask app; not ``.app``, which is
+    what werkzeug serves).
+    """
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{folder / 'formsvc.sqlite3'}",
+            "SECRET_KEY": "browser-tests",
+            "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+            "MIN_FILL_SECONDS": 0,
+            "CLOCK": Clock(OUTSIDE_SESSION),
+            "SMTP_TIMEOUT": 2,
+            **overrides,
+        }
+    )
+    with app.app_context():
+        upgrade(app)
+    server = make_server("127.0.0.1", 0, LocalSite(app, site), threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server.formsvc = app
+    server.url = f"http://127.0.0.1:{server.server_port}"
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,19 +1,15 @@
 """The office's back-office in Chromium: axe-core on each page, the whole journey, the keyboard."""
 
 import contextlib
-import threading
 
 import pytest
-from cryptography.fernet import Fernet
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
-from formsvc import create_app, outbox, smtp_sink
-from formsvc.db import upgrade
-from formsvc.localsite import LocalSite
+from formsvc import outbox, smtp_sink
+from tests.browser.conftest import serve_site
 from tests.browser.test_accessibility import assert_accessible_and_local
 from tests.browser.test_permanence import tab_to
-from tests.formsvc.conftest import OUTSIDE_SESSION, VALID, Clock, Resident, free_port
+from tests.formsvc.conftest import VALID, Resident, free_port
 from tests.formsvc.gestion_helpers import PASSWORD, Office, add_user
 
 pytestmark = pytest.mark.browser
@@ -27,33 +23,11 @@ SIGN_IN_TITLE = "Connexion à l'espace de gestion"
 
 @contextlib.contextmanager
 def serve(site, folder, **overrides):
-    """The built site and a fresh formsvc (with an office account) on one loopback URL."""
-    app = create_app(
-        {
-            "DATABASE_URL": f"sqlite:///{folder / 'formsvc.sqlite3'}",
-            "SECRET_KEY": "browser-tests",
-            "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-            "MIN_FILL_SECONDS": 0,
-            "CLOCK": Clock(OUTSIDE_SESSION),
-            "MAIL_FROM": MAIL_FROM,
-            "OFFICE_EMAIL": OFFICE_EMAIL,
-            "SMTP_TIMEOUT": 2,
-            **overrides,
-        }
-    )
-    with app.app_context():
-        upgrade(app)
-    server = make_server("127.0.0.1", 0, LocalSite(app, site), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    server.formsvc = app
-    server.url = f"http://127.0.0.1:{server.server_port}"
-    server.user = add_user(app)
-    try:
+    """The site and a fresh formsvc with an office account (see conftest.serve_site)."""
+    settings = {"MAIL_FROM": MAIL_FROM, "OFFICE_EMAIL": OFFICE_EMAIL, **overrides}
+    with serve_site(site, folder, **settings) as server:
+        server.user = add_user(server.formsvc)
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def submit_request(app, **fields):
@@ -144,6 +118,16 @@ def journal(page, office):
     expect(page.get_by_role("table")).to_contain_text("Note privée")
 
 
+def portal_visits(page, office):
+    page.goto(office.url + "/gestion/portail")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Liens vers le portail Arras famille")
+
+
+def live_view(page, office):
+    page.goto(office.url + "/gestion/direct")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Séance en direct")
+
+
 def test_sign_in_page_is_accessible(page, requested_urls, office):
     page.goto(office.url + CONNEXION)
     expect(page.get_by_role("heading", level=1)).to_have_text(SIGN_IN_TITLE)
@@ -158,8 +142,26 @@ def test_sign_in_error_is_accessible(page, requested_urls, office):
 
 @pytest.mark.parametrize(
     "visit",
-    [inbox, inbox_filtered, request_page, request_page_with_errors, export, journal],
-    ids=["boite", "boite-filtree", "demande", "demande-erreur", "export", "journal"],
+    [
+        inbox,
+        inbox_filtered,
+        request_page,
+        request_page_with_errors,
+        export,
+        journal,
+        portal_visits,
+        live_view,
+    ],
+    ids=[
+        "boite",
+        "boite-filtree",
+        "demande",
+        "demande-erreur",
+        "export",
+        "journal",
+        "portail",
+        "direct-hors-seance",
+    ],
 )
 def test_office_page_is_accessible(context, page, requested_urls, office, visit):
     context.add_cookies(office.cookies)

@@ -1,15 +1,12 @@
 """The resident's journey in Chromium: axe-core on each state, keyboard only, no JavaScript."""
 
 import re
-import threading
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
-from formsvc.localsite import LocalSite
+from tests.browser.conftest import serve_site
 from tests.browser.test_accessibility import assert_accessible_and_local
-from tests.formsvc.conftest import OUTSIDE_SESSION, Clock
 
 pytestmark = pytest.mark.browser
 FORM = "/formulaires/permanence/"
@@ -17,30 +14,8 @@ FORM = "/formulaires/permanence/"
 
 @pytest.fixture
 def live(site, tmp_path):
-    """The built site and a fresh formsvc on one loopback URL, as `make serve` runs them."""
-    from cryptography.fernet import Fernet
-
-    from formsvc import create_app
-    from formsvc.db import upgrade
-
-    app = create_app(
-        {
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'formsvc.sqlite3'}",
-            "SECRET_KEY": "browser-tests",
-            "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-            "MIN_FILL_SECONDS": 0,
-            "CLOCK": Clock(OUTSIDE_SESSION),
-        }
-    )
-    with app.app_context():
-        upgrade(app)
-    server = make_server("127.0.0.1", 0, LocalSite(app, site), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    server.app_config = app.config
-    server.url = f"http://127.0.0.1:{server.server_port}"
-    yield server
-    server.shutdown()
+    with serve_site(site, tmp_path) as server:
+        yield server
 
 
 def fill_valid(page):
@@ -83,7 +58,7 @@ def test_confirmation_is_accessible(page, requested_urls, live):
 
 
 def test_too_many_requests_page_is_accessible_and_keeps_the_text(page, requested_urls, live):
-    live.app_config["RATELIMIT_POST"] = "1 per hour"
+    live.formsvc.config["RATELIMIT_POST"] = "1 per hour"
     page.goto(live.url + FORM)
     fill_valid(page)
     send(page)

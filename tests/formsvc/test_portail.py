@@ -216,3 +216,17 @@ def test_link_check_passes_when_every_link_answers(make_app, data_folder):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_office_users_see_the_counts_per_demarche(app, client):
+    from tests.formsvc.gestion_helpers import Office, add_user
+
+    for _ in range(3):
+        client.get("/portail/inscription-creche")
+    add_user(app)
+    office = Office(app.test_client())
+    office.login()
+    html = BeautifulSoup(office.client.get("/gestion/portail").get_data(as_text=True), "lxml")
+    row = next(r for r in html.select("tbody tr") if "crèche" in r.select_one("th").get_text())
+    assert [td.get_text() for td in row.select("td")] == ["3", "3", "3", "3"]
+    assert app.test_client().get("/gestion/portail").status_code == 302  # office users only
