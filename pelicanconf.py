@@ -38,6 +38,7 @@ PLUGINS = [
     "data_files",
     "french_dates",
     "french_typography",
+    "fingerprint",
     "absolute_feeds",
     "search_index",
 ]

@@ -7,11 +7,13 @@ same site-wide settings Pelican gives base.html (SITENAME, SITEURL, COMMUNE).
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 from commune import dates
+from commune.assets import fingerprinted
 from formsvc import contenu
 from formsvc.config import PROJECT_ROOT
 
 TEMPLATES = PROJECT_ROOT / "formsvc" / "templates"
 THEME_TEMPLATES = PROJECT_ROOT / "theme" / "templates"
+THEME_STATIC = PROJECT_ROOT / "theme" / "static"
 
 
 def init_app(app):
@@ -21,6 +23,10 @@ def init_app(app):
     # The same whitespace rules as Pelican's environment (pelicanconf.JINJA_ENVIRONMENT).
     app.jinja_options = {**app.jinja_options, "trim_blocks": True, "lstrip_blocks": True}
     app.jinja_env.filters.update(date_fr=dates.date_fr, datetime_fr=dates.datetime_fr)
+    # The same URLs as the build's (plugins/fingerprint.py): nginx serves the copies.
+    app.jinja_env.globals["asset"] = lambda relative: (
+        "/theme/" + fingerprinted(THEME_STATIC, relative)
+    )
     app.context_processor(site_wide_settings)
 
 

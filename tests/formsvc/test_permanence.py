@@ -31,7 +31,10 @@ def test_form_page_uses_the_site_layout(client):
     html = page(client.get(FORM))
     assert html.title.get_text() == "Écrire au maire – Ville d'Arras"
     assert html.select_one(".marque-nom").get_text() == "Ville d'Arras"  # the site's header
-    assert html.select_one('link[rel="stylesheet"]')["href"] == "/theme/css/site.css"
+    # The same fingerprinted stylesheet as the static pages (plugins/fingerprint.py).
+    assert re.fullmatch(
+        r"/theme/css/site\.[0-9a-f]{10}\.css", html.select_one("link[rel=stylesheet]")["href"]
+    )
     assert html.select_one("footer address")  # the town hall's contacts, from commune.toml
     form = html.select_one("main form")
     assert form.has_attr("novalidate")

@@ -1,5 +1,7 @@
 """Every stable URL of DESIGN.md exists, with the content visitors expect."""
 
+import re
+
 import pytest
 
 from tests.site.pages import file_for, soup
@@ -105,7 +107,10 @@ def test_site_map_links_every_page_and_article(site):
 
 
 def test_home_page_weighs_at_most_30_kb(site):
-    weight = (site / "index.html").stat().st_size + (site / "theme/css/site.css").stat().st_size
+    stylesheets = soup(site, "/").select('link[rel="stylesheet"]')
+    weight = (site / "index.html").stat().st_size + sum(
+        file_for(site, link["href"]).stat().st_size for link in stylesheets
+    )
     assert weight <= 30 * 1024, f"accueil HTML + CSS = {weight} octets"
 
 
@@ -125,3 +130,9 @@ def test_arras_famille_page_lists_every_demarche_with_its_stable_link(site):
     assert groups == ["Petite enfance", "Écoles", "Loisirs", "Restauration scolaire", "Paiement"]
     text = page.select_one("main").get_text()
     assert text.index("Les démarches") < text.index("Petite enfance") < text.index("Besoin")
+
+
+def test_theme_files_are_linked_by_fingerprinted_names(site):
+    href = soup(site, "/").select_one('link[rel="stylesheet"]')["href"]
+    assert re.fullmatch(r"/theme/css/site\.[0-9a-f]{10}\.css", href)
+    assert file_for(site, href).read_bytes() == (site / "theme/css/site.css").read_bytes()
