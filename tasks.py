@@ -6,6 +6,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -31,8 +32,12 @@ CONFIG = {
 
 
 def pelican_run(cmd):
-    """Run Pelican in this process, as the quickstart does."""
-    pelican_main(shlex.split(cmd))
+    """Run Pelican in this process, as the quickstart does.
+
+    The plain log handler prints each message whole: the rich one cuts long lines to the
+    terminal's width, and an editor must read the file and field an error names.
+    """
+    pelican_main(["--log-handler", "plain", *shlex.split(cmd)])
 
 
 @task
@@ -95,7 +100,17 @@ def dev(c):
     python = sys.executable
     c.run(f"{python} -m flask --app formsvc db upgrade", pty=False)
     processes = [
-        [python, "-m", "pelican", "-r", "-s", CONFIG["settings_base"], "-q"],
+        [
+            python,
+            "-m",
+            "pelican",
+            "-r",
+            "-s",
+            CONFIG["settings_base"],
+            "-q",
+            "--log-handler",
+            "plain",
+        ],
         [python, "-m", "formsvc.smtp_sink", "--port", "8025"],
         [python, "-m", "flask", "--app", "formsvc", "outbox", "run"],
         [
@@ -148,18 +163,22 @@ def livereload(c):
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
 
 
-@task
-def publish(c):
-    """Build with the production settings (warnings are fatal) and copy to the target."""
-    if not CONFIG["publish_target"]:
+@task(help={"content": "the content folder to publish (default: content/)"})
+def publish(c, content=None):
+    """Build with the production settings (warnings are fatal), index, and copy to the target."""
+    target = CONFIG["publish_target"]
+    if not target:
         sys.exit("ARRAS_PUBLISH_TARGET n'est pas défini : où publier ? (destination rsync)")
-    # A failed build raises SystemExit here, before anything is copied.
-    pelican_run(f"-s {CONFIG['settings_publish']} --fatal warnings")
-    c.run(
-        f"rsync --archive --delete --checksum {shlex.quote(CONFIG['deploy_path'])}/ "
-        f"{shlex.quote(CONFIG['publish_target'])}",
-        pty=False,
-    )
+    # Built in a fresh folder: a failed build raises SystemExit here and nothing is copied,
+    # and a good one never mixes with the leftovers of an earlier build.
+    with tempfile.TemporaryDirectory(prefix="arras-publish-") as folder:
+        path = f" {shlex.quote(content)}" if content else ""
+        pelican_run(f"-s {CONFIG['settings_publish']} --fatal warnings -o {folder}{path}")
+        c.run(
+            f"rsync --archive --delete --checksum {shlex.quote(folder)}/ {shlex.quote(target)}",
+            pty=False,
+        )
+    print(f"Publié vers {target}")
 
 
 @task

@@ -1,0 +1,21 @@
+"""gunicorn settings for formsvc (systemd: deploy/systemd/formsvc.service).
+
+FORMSVC_BIND and FORMSVC_WORKERS override the address and the number of workers; every other
+formsvc setting comes from the FORMSVC_* environment (docs/configuration.md).
+"""
+
+import os
+
+wsgi_app = "formsvc:create_app()"
+bind = os.environ.get("FORMSVC_BIND", "127.0.0.1:8001")
+workers = int(os.environ.get("FORMSVC_WORKERS", "2"))
+worker_class = "sync"
+timeout = 30  # seconds: a request slower than this is a bug; the worker is replaced
+graceful_timeout = 20  # seconds given to a worker to finish its request on restart
+keepalive = 5  # seconds, behind nginx's keepalive upstream
+max_requests = 5000  # recycle workers now and then, with jitter so they do not all restart
+max_requests_jitter = 500
+# No client address, user agent or referrer in the access log: nothing personal to keep.
+accesslog = "-"
+access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
+errorlog = "-"
