@@ -19,3 +19,6 @@ max_requests_jitter = 500
 accesslog = "-"
 access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
 errorlog = "-"
+# gunicorn's control socket (in the user's home) is not used: systemd manages the service,
+# and several instances on one machine would share the same socket path.
+control_socket_disable = True

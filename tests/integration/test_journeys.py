@@ -1,0 +1,115 @@
+"""Whole journeys in Chromium through nginx, as users meet the production stack."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.test_accessibility import axe_violations, describe
+from tests.formsvc.gestion_helpers import PASSWORD
+from tests.integration.stack import OFFICE_USER
+
+pytestmark = pytest.mark.integration
+
+
+class Visit:
+    """Checks every page a journey shows: axe-core, and no request leaving loopback."""
+
+    def __init__(self, page, requested_urls):
+        self.page, self.urls, self.checked = page, requested_urls, []
+
+    def check(self):
+        self.page.wait_for_load_state()
+        violations = axe_violations(self.page)
+        assert not violations, f"{self.page.url}\n{describe(violations)}"
+        outside = [u for u in self.urls if urlsplit(u).hostname != "127.0.0.1"]
+        assert not outside, outside
+        self.checked.append(self.page.url)
+
+
+@pytest.fixture
+def visit(page, requested_urls):
+    return Visit(page, requested_urls)
+
+
+def test_a_visitor_reads_the_news_searches_and_finds_the_feed(stack, context, page, visit):
+    page.goto(stack.url + "/")
+    visit.check()
+    page.get_by_role("navigation", name="Menu principal").get_by_role(
+        "link", name="Actualités"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Actualités")
+    visit.check()
+    page.get_by_role("link", name=re.compile("deux arobases")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("arobases")
+    visit.check()
+    page.get_by_role("navigation", name="Menu principal").get_by_role(
+        "link", name="Rechercher"
+    ).click()
+    page.get_by_label("Rechercher sur le site").fill("arobases")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("pour « arobases »")
+    result = page.locator("#recherche-resultats a").first
+    expect(result).to_have_attribute("href", re.compile("label-ville-internet-2013"))
+    visit.check()
+    feed = page.request.get(
+        stack.url + page.locator('link[type="application/atom+xml"]').first.get_attribute("href")
+    )
+    assert feed.status == 200 and "<feed" in feed.text()
+    assert context.cookies() == []  # the static site sets no cookie
+
+
+def test_a_resident_writes_to_the_mayor_and_gets_an_acknowledgement(stack, page, visit):
+    page.goto(stack.url + "/permanence-en-ligne/")
+    visit.check()
+    page.get_by_role("link", name=re.compile("Écrire au maire avec le formulaire")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Écrire au maire")
+    visit.check()
+    page.get_by_label("Votre nom").fill("Marie Curie")
+    page.get_by_label("Par courriel").check()
+    page.get_by_label("Adresse électronique").fill("marie.curie@")
+    page.get_by_role("button", name="Envoyer ma demande").click()
+    expect(page.locator(".resume-erreurs")).to_be_focused()
+    visit.check()
+    page.get_by_label("Adresse électronique").fill("marie.curie@example.org")
+    page.get_by_label("Votre message").fill("Bonjour, le square est fermé depuis une semaine.")
+    page.get_by_role("button", name="Envoyer ma demande").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Demande envoyée")
+    visit.check()
+    reference = page.locator(".reference").inner_text()
+    [ack] = stack.wait_for_mails(lambda m: m["To"] == "marie.curie@example.org", 1)
+    assert reference in ack["Subject"]
+    assert reference.replace("-", "") in stack.references()
+
+
+def test_the_office_answers_and_closes_a_request(stack, page, visit):
+    page.goto(stack.url + "/gestion/connexion")
+    visit.check()
+    page.get_by_label("Adresse électronique").fill(OFFICE_USER)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Demandes")
+    visit.check()
+    page.get_by_role("link", name=re.compile(r"^[2-9A-Z]{4}-[2-9A-Z]{4}$")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Demande ")
+    visit.check()
+    address = page.locator("dl.fiche").inner_text().split("par courriel : ")[1].split()[0]
+    page.get_by_label("Votre réponse").fill("Madame, le square rouvre lundi.")
+    page.get_by_role("button", name="Envoyer la réponse").click()
+    expect(page.locator(".bandeau-info")).to_contain_text("Réponse enregistrée")
+    [answer] = stack.wait_for_mails(
+        lambda m: m["To"] == address and m["Subject"].startswith("Réponse"), 1
+    )
+    assert "le square rouvre lundi" in answer.get_body(("plain",)).get_content()
+    page.get_by_label("close").check()
+    page.get_by_role("button", name="Changer le statut").click()
+    expect(page.locator("dl.fiche")).to_contain_text("close")
+    visit.check()
+
+
+def test_a_family_follows_a_demarche_to_the_portal(stack, portal, page, visit):
+    page.goto(stack.url + "/arras-famille/")
+    visit.check()
+    page.get_by_role("link", name="Inscrire son enfant à la crèche").click()
+    expect(page).to_have_url(portal + "/petite-enfance/inscription")
