@@ -1,0 +1,55 @@
+"""A resident's browser without the browser: urllib with cookies, for loops and faults."""
+
+import http.cookiejar
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from tests.formsvc.conftest import VALID
+
+CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+SHOWN = re.compile(r'name="affiche" type="hidden" value="([^"]+)"')
+REFERENCE = re.compile(r'class="reference">([2-9A-Z]{4}-[2-9A-Z]{4})<')
+
+
+class LoopbackCookies(http.cookiejar.DefaultCookiePolicy):
+    """The session cookie is Secure (production); like a browser, send it on loopback http."""
+
+    def return_ok_secure(self, cookie, request):
+        return True
+
+
+class Resident:
+    def __init__(self, base_url):
+        self.base = base_url
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar(LoopbackCookies()))
+        )
+
+    def get(self, path, timeout=10):
+        """(status, body) of a GET; error statuses are answers too."""
+        try:
+            with self.opener.open(self.base + path, timeout=timeout) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def submit(self, **fields):
+        """Send the form; return the reference shown on the confirmation page, or None."""
+        status, html = self.get("/formulaires/permanence/")
+        if status != 200:
+            return None
+        data = {
+            **VALID,
+            "csrf_token": CSRF.search(html).group(1),
+            "affiche": SHOWN.search(html).group(1),
+            **fields,
+        }
+        body = urllib.parse.urlencode(data).encode()
+        try:
+            with self.opener.open(self.base + "/formulaires/permanence/", body, timeout=10) as r:
+                found = REFERENCE.search(r.read().decode())
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return None  # not acknowledged: the resident saw no reference
+        return found.group(1) if found else None
