@@ -1,11 +1,15 @@
 """Operator commands: ``flask --app formsvc db|outbox|keys …``."""
 
+import contextlib
+import os
 import signal
+import sqlite3
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
 
 from formsvc import db as database
 from formsvc import outbox as outbox_worker
@@ -20,6 +24,24 @@ def db_upgrade():
     """Crée ou met à jour les tables (migrations Alembic)."""
     database.upgrade(current_app)
     click.echo("Base de données à jour.")
+
+
+@db_cli.command("backup")
+@click.argument("destination", type=click.Path(dir_okay=False, writable=True))
+def db_backup(destination):
+    """Copie cohérente de la base SQLite, service en marche (sauvegarde en ligne)."""
+    url = make_url(current_app.config["DATABASE_URL"])
+    if url.get_backend_name() != "sqlite":
+        raise click.ClickException("base PostgreSQL : utilisez pg_dump (docs/exploitation.md)")
+    # SQLite's online backup API copies a consistent snapshot, WAL included, while the
+    # service keeps writing; a plain file copy could catch a half-written page.
+    with (
+        contextlib.closing(sqlite3.connect(url.database)) as source,
+        contextlib.closing(sqlite3.connect(destination)) as target,
+    ):
+        source.backup(target)
+    os.chmod(destination, 0o600)  # it holds encrypted personal data and the audit log
+    click.echo(f"Sauvegarde écrite : {destination}")
 
 
 @outbox_cli.command("send")

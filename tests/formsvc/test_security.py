@@ -96,3 +96,16 @@ def test_development_secrets_are_created_once_under_instance(tmp_path, monkeypat
     assert key.stat().st_mode & 0o777 == 0o600
     assert first.config["ENCRYPTION_KEYS"] == second.config["ENCRYPTION_KEYS"] == key.read_text()
     assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"]
+
+
+def test_online_backup_is_a_consistent_readable_copy(app, resident, tmp_path):
+    import sqlite3
+
+    resident.submit()
+    backup = tmp_path / "sauvegarde.sqlite3"
+    result = app.test_cli_runner().invoke(args=["db", "backup", str(backup)])
+    assert result.exit_code == 0, result.output
+    assert backup.stat().st_mode & 0o777 == 0o600
+    with sqlite3.connect(backup) as db:
+        assert db.execute("SELECT count(*) FROM demandes").fetchone() == (1,)
+        assert db.execute("SELECT count(*) FROM outbox").fetchone() == (2,)
