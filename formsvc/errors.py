@@ -5,6 +5,8 @@ import logging
 from flask import render_template, request
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from werkzeug.exceptions import HTTPException
 
 from formsvc.limits import seconds_until_retry
@@ -13,6 +15,13 @@ log = logging.getLogger(__name__)
 
 PAGES = {
     400: ("Demande incorrecte", ["Votre navigateur a envoyé une demande incompréhensible."]),
+    503: (
+        "Service momentanément indisponible",
+        [
+            "Le service ne peut pas enregistrer ni lire de données pour le moment. "
+            "Réessayez dans quelques instants."
+        ],
+    ),
     "csrf": (
         "Action refusée",
         [
@@ -81,6 +90,20 @@ def too_many_requests(error):
     return page, 429, {"Retry-After": str(seconds)}
 
 
+def database_unavailable(error):
+    """The database is down or restarting: nothing was stored, say so and keep the text."""
+    log.warning("database unavailable on %s %s: %s", request.method, request.path, error)
+    retry = {"Retry-After": "30"}
+    if request.blueprint == "permanence" and request.method == "POST":
+        from formsvc.permanence.forms import PermanenceForm
+        from formsvc.permanence.views import render_form
+
+        page, _ = render_form(PermanenceForm(), unavailable=True)
+        return page, 503, retry
+    page, _ = error_page(503)
+    return page, 503, retry
+
+
 def http_error(error):
     return error_page(error.code if error.code in PAGES else 400)
 
@@ -96,6 +119,8 @@ def csrf_refused(error):
 
 
 def init_app(app):
+    app.register_error_handler(OperationalError, database_unavailable)
+    app.register_error_handler(SQLAlchemyTimeoutError, database_unavailable)
     app.register_error_handler(CSRFError, csrf_refused)
     app.register_error_handler(RateLimitExceeded, too_many_requests)
     app.register_error_handler(HTTPException, http_error)

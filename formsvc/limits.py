@@ -1,21 +1,40 @@
 """Rate limits on form submissions, per client IP (after ProxyFix: the real one)."""
 
+import logging
 import time
 
 from flask import current_app
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+
+log = logging.getLogger(__name__)
 
 
 def init_app(app, *blueprints):
-    """Limit POSTs to each of ``blueprints`` to FORMSVC_RATELIMIT_POST per client IP."""
+    """Limit POSTs to each of ``blueprints`` to FORMSVC_RATELIMIT_POST per client IP.
+
+    When the shared storage (Redis) is unreachable, each process counts on its own in memory
+    and logs it, instead of refusing every POST (Flask-Limiter issues #319, #417); it goes
+    back to the shared counts when the storage answers again.
+    """
+    uri = app.config["RATELIMIT_STORAGE_URI"]
+    options = {}
+    if uri.startswith(("redis://", "rediss://")):
+        # Fail fast: a dead Redis must not hold a resident's request for long.
+        options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     limiter = Limiter(
         get_remote_address,
         app=app,
-        storage_uri=app.config["RATELIMIT_STORAGE_URI"],
-        headers_enabled=True,
+        storage_uri=uri,
+        storage_options=options,
+        headers_enabled=False,  # Retry-After is set by our own 429 and 503 pages
         strategy="moving-window",
+        in_memory_fallback_enabled=True,
+        swallow_errors=True,
     )
+    app.extensions["formsvc_limits_fallback"] = MovingWindowRateLimiter(MemoryStorage())
     for blueprint in blueprints:
         limiter.limit(lambda: current_app.config["RATELIMIT_POST"], methods=["POST"])(blueprint)
     app.extensions["formsvc_limiter"] = limiter
@@ -29,3 +48,14 @@ def seconds_until_retry():
     if limit is None:
         return 60
     return max(1, int(limit.reset_at - time.time()))
+
+
+def strategy_call(method, *args):
+    """Call the rate-limit strategy (sign-in throttling), falling back to this process's own
+    memory when the shared storage fails, as the form limits do."""
+    limiter = current_app.extensions["formsvc_limiter"]
+    try:
+        return getattr(limiter.limiter, method)(*args)
+    except Exception:
+        log.warning("rate-limit storage unreachable: counting sign-ins in this process")
+        return getattr(current_app.extensions["formsvc_limits_fallback"], method)(*args)

@@ -1,7 +1,7 @@
 """The outbox worker: sends queued mails through SMTP, with retries and backoff.
 
-A mail is claimed (a lease, ``claimed_until``) by a compare-and-set UPDATE that works the same
-on SQLite and PostgreSQL, sent, then marked sent in its own transaction: a worker that is
+A mail is claimed (a lease, ``claimed_until``; see ``claim``), sent, then marked sent in its
+own transaction: a worker that is
 stopped or restarted never sends a mail that is already marked sent. The one window left is a
 crash between the SMTP server's "250 OK" and that commit; the mail's Message-ID stays the same
 on the retry, so a duplicate can be recognised.
@@ -22,7 +22,7 @@ from formsvc.db import get_session
 from formsvc.models import OutboxMail
 
 log = logging.getLogger(__name__)
-LEASE = datetime.timedelta(minutes=5)  # longer than one SMTP send with its timeout
+LEASE = datetime.timedelta(minutes=10)  # longer than a pass: 20 mails, each with its timeout
 MAX_DELAY = 3600  # seconds: retries never wait more than an hour
 
 
@@ -62,33 +62,13 @@ class Mailer:
             self.smtp = None
 
 
-def _claim(session, mail_id, now):
-    claimed = session.execute(
-        update(OutboxMail)
-        .where(
-            OutboxMail.id == mail_id,
-            OutboxMail.status == "pending",
-            or_(OutboxMail.claimed_until.is_(None), OutboxMail.claimed_until < now),
-        )
-        .values(claimed_until=now + LEASE)
-    )
-    session.commit()
-    return claimed.rowcount == 1
+def claim(session, now, limit):
+    """Claim up to ``limit`` due mails for this worker; return their ids.
 
-
-def _permanent(error):
-    """A 5xx answer will not change on retry; a timeout or a 4xx may."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return all(code >= 500 for code, _ in error.recipients.values())
-    return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
-
-
-def send_due(limit=100):
-    """Send the mails that are due; return the counts {"sent", "retry", "failed"}."""
-    config = current_app.config
-    cipher = current_app.extensions["formsvc_cipher"]
-    session = get_session()
-    now = config["CLOCK"]()
+    On PostgreSQL, ``FOR UPDATE SKIP LOCKED`` lets several workers pick disjoint rows without
+    waiting for each other; SQLite ignores it (one writer at a time) and the compare-and-set
+    UPDATE below is what keeps two workers from taking the same row, on both databases.
+    """
     due = session.scalars(
         select(OutboxMail.id)
         .where(
@@ -98,14 +78,55 @@ def send_due(limit=100):
         )
         .order_by(OutboxMail.id)
         .limit(limit)
+        .with_for_update(skip_locked=True)
     ).all()
+    claimed = []
+    for mail_id in due:
+        result = session.execute(
+            update(OutboxMail)
+            .where(
+                OutboxMail.id == mail_id,
+                OutboxMail.status == "pending",
+                or_(OutboxMail.claimed_until.is_(None), OutboxMail.claimed_until < now),
+            )
+            .values(claimed_until=now + LEASE)
+        )
+        if result.rowcount == 1:
+            claimed.append(mail_id)
+    session.commit()
+    return claimed
+
+
+def release(session, mail_ids):
+    """Give back claimed mails this pass did not get to (the SMTP server went away)."""
+    if mail_ids:
+        session.execute(
+            update(OutboxMail)
+            .where(OutboxMail.id.in_(mail_ids), OutboxMail.status == "pending")
+            .values(claimed_until=None)
+        )
+        session.commit()
+
+
+def _permanent(error):
+    """A 5xx answer will not change on retry; a timeout or a 4xx may."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in error.recipients.values())
+    return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
+
+
+def send_due(limit=20):
+    """Send the mails that are due; return the counts {"sent", "retry", "failed"}."""
+    config = current_app.config
+    cipher = current_app.extensions["formsvc_cipher"]
+    session = get_session()
+    now = config["CLOCK"]()
+    pending = claim(session, now, limit)
     counts = {"sent": 0, "retry": 0, "failed": 0}
     mailer = Mailer(config)
     try:
-        for mail_id in due:
-            if not _claim(session, mail_id, now):
-                continue  # another worker has it
-            mail = session.get(OutboxMail, mail_id, populate_existing=True)
+        while pending:
+            mail = session.get(OutboxMail, pending.pop(0), populate_existing=True)
             message = email.message_from_string(
                 cipher.decrypt(mail.payload_enc), policy=email.policy.default
             )
@@ -113,19 +134,7 @@ def send_due(limit=100):
                 mailer.send(message)
             except (smtplib.SMTPException, OSError) as error:  # OSError covers timeouts
                 mailer.close()
-                mail.attempts += 1
-                mail.last_error = f"{type(error).__name__}: {error}"[:1000]
-                mail.claimed_until = None
-                if _permanent(error) or mail.attempts >= config["OUTBOX_MAX_ATTEMPTS"]:
-                    mail.status = "failed"
-                    counts["failed"] += 1
-                    log.error("outbox: mail %s failed for good: %s", mail.id, mail.last_error)
-                else:
-                    mail.next_attempt_at = now + backoff(
-                        mail.attempts, config["OUTBOX_BACKOFF_SECONDS"]
-                    )
-                    counts["retry"] += 1
-                    log.warning("outbox: mail %s will be retried: %s", mail.id, mail.last_error)
+                counts[_failed_attempt(mail, error, now, config)] += 1
                 session.commit()
                 if not _permanent(error):
                     break  # the server is unreachable: leave the others for the next pass
@@ -136,7 +145,22 @@ def send_due(limit=100):
             counts["sent"] += 1
     finally:
         mailer.close()
+        release(session, pending)
     return counts
+
+
+def _failed_attempt(mail, error, now, config):
+    """Record a failed try: retry later with backoff, or fail for good; return which."""
+    mail.attempts += 1
+    mail.last_error = f"{type(error).__name__}: {error}"[:1000]
+    mail.claimed_until = None
+    if _permanent(error) or mail.attempts >= config["OUTBOX_MAX_ATTEMPTS"]:
+        mail.status = "failed"
+        log.error("outbox: mail %s failed for good: %s", mail.id, mail.last_error)
+        return "failed"
+    mail.next_attempt_at = now + backoff(mail.attempts, config["OUTBOX_BACKOFF_SECONDS"])
+    log.warning("outbox: mail %s will be retried: %s", mail.id, mail.last_error)
+    return "retry"
 
 
 def run(should_stop, poll_seconds):

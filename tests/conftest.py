@@ -16,6 +16,40 @@ from pelican.settings import read_settings
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database",
+        choices=["sqlite", "postgresql"],
+        default="sqlite",
+        help="the database formsvc's tests run on: a SQLite file per test (default), or a "
+        "fresh database per test on a real PostgreSQL server started for the session",
+    )
+
+
+@pytest.fixture(scope="session")
+def postgresql():
+    """A real PostgreSQL 15 on loopback, for the session."""
+    from tests.servers import PostgreSQL, available
+
+    problem = available()
+    assert problem is None, problem
+    server = PostgreSQL()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """A real Redis on loopback, for the session."""
+    from tests.servers import Redis, available
+
+    problem = available()
+    assert problem is None, problem
+    server = Redis()
+    yield server
+    server.close()
+
+
 @contextlib.contextmanager
 def fatal_warnings():
     """Make any Pelican warning or error raise, as ``pelican --fatal warnings`` does."""

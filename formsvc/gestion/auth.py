@@ -21,6 +21,7 @@ from sqlalchemy import delete, select
 from formsvc.db import get_session
 from formsvc.gestion import audit, bp
 from formsvc.gestion.forms import ActionForm, ConnexionForm
+from formsvc.limits import strategy_call
 from formsvc.models import SessionGestion, Utilisateur
 
 HASHER = PasswordHasher()
@@ -95,19 +96,17 @@ def limits_for(email):
 
 def seconds_blocked(email):
     """0 if sign-in may be tried, else the seconds to wait."""
-    strategy = current_app.extensions["formsvc_limiter"].limiter
     waits = [
-        strategy.get_window_stats(item, *keys).reset_time - time.time()
+        strategy_call("get_window_stats", item, *keys).reset_time - time.time()
         for item, *keys in limits_for(email)
-        if not strategy.test(item, *keys)
+        if not strategy_call("test", item, *keys)
     ]
     return max(1, int(max(waits))) if waits else 0
 
 
 def count_failure(email):
-    strategy = current_app.extensions["formsvc_limiter"].limiter
     for item, *keys in limits_for(email):
-        strategy.hit(item, *keys)
+        strategy_call("hit", item, *keys)
 
 
 def check_password(user, password):

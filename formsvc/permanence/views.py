@@ -36,7 +36,7 @@ def suspect_reason(form):
     return None
 
 
-def render_form(form, status=200, retry_after=None):
+def render_form(form, status=200, retry_after=None, unavailable=False):
     now = _now()
     permanences = contenu.seances()
     seance = permanences.current(now)
@@ -50,6 +50,7 @@ def render_form(form, status=200, retry_after=None):
         prochaine=prochaine,
         ouvert=open_,
         retry_after=retry_after,
+        indisponible=unavailable,
         csrf_expired=bool(form.csrf_token.errors) if request.method == "POST" else False,
         retention_days=current_app.config["RETENTION_DAYS"],
     )

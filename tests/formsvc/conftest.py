@@ -3,12 +3,13 @@
 import datetime
 import re
 import socket
+import uuid
 
 import pytest
 from cryptography.fernet import Fernet
 
 from formsvc import create_app, smtp_sink
-from formsvc.db import upgrade
+from formsvc.db import engine_for, upgrade
 
 KEY = Fernet.generate_key().decode()
 PARIS_WINTER = datetime.timezone(datetime.timedelta(hours=1))
@@ -55,12 +56,36 @@ def smtp_port():
 
 
 @pytest.fixture
-def make_app(tmp_path, clock, smtp_port):
+def database_url(request, tmp_path):
+    """A fresh database for one test, on the engine chosen with ``--database``."""
+    if request.config.getoption("--database") == "postgresql":
+        name = "t_" + uuid.uuid4().hex[:12]
+        return request.getfixturevalue("postgresql").create_database(name)
+    return f"sqlite:///{tmp_path / 'formsvc.sqlite3'}"
+
+
+@pytest.fixture
+def raw_store(request, database_url, tmp_path):
+    """A function returning the stored bytes as a thief would read them: the SQLite files, or
+    a pg_dump of the PostgreSQL database."""
+
+    def read():
+        if database_url.startswith("sqlite"):
+            return b"".join(p.read_bytes() for p in tmp_path.glob("formsvc.sqlite3*"))
+        name = database_url.rsplit("/", 1)[1]
+        return request.getfixturevalue("postgresql").dump(name)
+
+    return read
+
+
+@pytest.fixture
+def make_app(database_url, clock, smtp_port):
     """Build an app with test settings; keyword arguments override them."""
+    made = []
 
     def make(**overrides):
         settings = {
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'formsvc.sqlite3'}",
+            "DATABASE_URL": database_url,
             "SECRET_KEY": "test-secret",
             "ENCRYPTION_KEYS": KEY,
             "MAIL_FROM": "permanence@ville.example",
@@ -73,11 +98,14 @@ def make_app(tmp_path, clock, smtp_port):
             **overrides,
         }
         app = create_app(settings)
+        made.append(app)
         with app.app_context():
             upgrade(app)
         return app
 
-    return make
+    yield make
+    for app in made:  # close pooled connections: a PostgreSQL server counts them
+        engine_for(app).dispose()
 
 
 @pytest.fixture

@@ -68,7 +68,7 @@ def test_request_by_phone_sends_no_acknowledgement_mail(app, resident):
     assert [m.kind for m in rows(app, OutboxMail)] == ["notification_cabinet"]
 
 
-def test_personal_data_is_encrypted_at_rest(app, resident, tmp_path):
+def test_personal_data_is_encrypted_at_rest(app, resident, raw_store):
     resident.submit(
         nom="Zéphirine Quatrebarbes",
         courriel="zephirine@example.org",
@@ -78,7 +78,7 @@ def test_personal_data_is_encrypted_at_rest(app, resident, tmp_path):
     resident.submit(
         nom="Anatole Phonebarbe", canal="telephone", courriel="", telephone="06 98 76 54 32"
     )
-    raw = b"".join(p.read_bytes() for p in tmp_path.glob("formsvc.sqlite3*"))
+    raw = raw_store()
     for secret in [
         "Zéphirine",
         "Quatrebarbes",
@@ -258,3 +258,25 @@ def test_unknown_url_gets_a_french_404_in_the_layout(client):
     response = client.get("/formulaires/inconnu")
     assert response.status_code == 404
     assert page(response).select_one("h1").get_text() == "Page introuvable"
+
+
+def test_database_down_keeps_the_text_and_asks_to_retry(make_app):
+    """Nothing is acknowledged without a commit: the resident keeps the text and retries."""
+    from sqlalchemy.orm import sessionmaker
+
+    from formsvc.db import make_engine
+    from tests.formsvc.conftest import Resident, free_port
+
+    app = make_app()
+    resident = Resident(app.test_client())
+    csrf, shown = resident.open()
+    dead = make_engine(f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/absente")
+    app.extensions["formsvc_db"] = sessionmaker(dead)
+    data = {**VALID, "csrf_token": csrf, "affiche": shown, "nom": "Patiente"}
+    response = resident.client.post(FORM, data=data)
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "30"
+    html = page(response)
+    assert "n'a pas été enregistrée" in html.select_one(".resume-erreurs").get_text()
+    assert html.select_one("#nom")["value"] == "Patiente"
+    dead.dispose()

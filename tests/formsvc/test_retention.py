@@ -36,7 +36,7 @@ def tokens(app, demande_id=None):
     return found
 
 
-def test_purge_anonymises_old_closed_requests_only(app, clock, tmp_path):
+def test_purge_anonymises_old_closed_requests_only(app, clock, raw_store):
     add_user(app)
     resident, office = Resident(app.test_client()), Office(app.test_client())
     resident.submit(nom="Ancienne Demande", message="Vieux message")
@@ -66,7 +66,7 @@ def test_purge_anonymises_old_closed_requests_only(app, clock, tmp_path):
     assert all(e.text_enc is None for e in all_rows(app, Evenement) if e.demande_id == first.id)
     assert all(m.payload_enc is None for m in all_rows(app, OutboxMail) if m.demande_id == first.id)
 
-    raw = b"".join(p.read_bytes() for p in tmp_path.glob("formsvc.sqlite3*"))
+    raw = raw_store()
     assert erased and not [v for v in erased if v.encode() in raw]
 
     office.login()

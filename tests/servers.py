@@ -1,0 +1,163 @@
+"""Real PostgreSQL and Redis servers on loopback for the tests, stopped by their own commands.
+
+PostgreSQL is Debian's (``/usr/lib/postgresql/15/bin``); ``initdb`` refuses root, so it runs as
+the ``postgres`` user in a folder that user owns. Redis runs without persistence.
+"""
+
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+def _free_port():
+    from tests.formsvc.conftest import free_port
+
+    return free_port()
+
+
+class PostgreSQL:
+    def __init__(self):
+        self.folder = Path(tempfile.mkdtemp(prefix="arras-pg-"))
+        self.port = _free_port()
+        (self.folder / "sock").mkdir()
+        shutil.chown(self.folder, "postgres", "postgres")
+        shutil.chown(self.folder / "sock", "postgres", "postgres")
+        self._as_postgres(
+            PG_BIN / "initdb",
+            "-D",
+            self.folder / "data",
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        )
+        self.start()
+
+    def _as_postgres(self, *command):
+        subprocess.run(
+            ["runuser", "-u", "postgres", "--", *map(str, command)],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    def start(self):
+        options = f"-h 127.0.0.1 -p {self.port} -k {self.folder / 'sock'} -c fsync=off"
+        self._as_postgres(
+            PG_BIN / "pg_ctl",
+            "-D",
+            self.folder / "data",
+            "-l",
+            self.folder / "pg.log",
+            "-w",
+            "-o",
+            options,
+            "start",
+        )
+
+    def stop(self, mode="fast"):
+        self._as_postgres(PG_BIN / "pg_ctl", "-D", self.folder / "data", "-m", mode, "-w", "stop")
+
+    def url(self, database="postgres"):
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def create_database(self, name):
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user=postgres", autocommit=True
+        ) as c:
+            c.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+    def dump(self, database):
+        """Every row of ``database`` as pg_dump writes it: what a stolen backup would hold."""
+        return subprocess.run(
+            [
+                PG_BIN / "pg_dump",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-U",
+                "postgres",
+                "--data-only",
+                database,
+            ],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        ).stdout
+
+    def close(self):
+        try:
+            self.stop()
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class Redis:
+    def __init__(self):
+        self.folder = Path(tempfile.mkdtemp(prefix="arras-redis-"))
+        self.port = _free_port()
+        self.process = None
+        self.start()
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                str(self.folder),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            ping = subprocess.run(["redis-cli", "-p", str(self.port), "ping"], capture_output=True)
+            if ping.stdout.strip() == b"PONG":
+                return
+            time.sleep(0.05)
+        raise TimeoutError("redis-server did not start")
+
+    def stop(self):
+        subprocess.run(
+            ["redis-cli", "-p", str(self.port), "shutdown", "nosave"], capture_output=True
+        )
+        self.process.wait(timeout=10)
+
+    def close(self):
+        if self.process and self.process.poll() is None:
+            self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def available():
+    """Why the servers cannot run here, or None."""
+    if not (PG_BIN / "initdb").exists():
+        return "PostgreSQL 15 manque : apt-get install postgresql"
+    if not shutil.which("redis-server"):
+        return "Redis manque : apt-get install redis-server"
+    if os.geteuid() != 0:
+        return "les serveurs de test se lancent en root (runuser -u postgres)"
+    return None
