@@ -190,11 +190,12 @@ def lint(c):
 
 @task(pre=[lint])
 def test(c):
-    """Run every test: site and formsvc, then the browser group, then the production stack."""
-    # Three runs, as three CI steps: each fails on its own, and on "no tests collected"
+    """Run every test: site and formsvc (on SQLite, then PostgreSQL), browser, production."""
+    # Separate runs, as separate CI steps: each fails on its own, and on "no tests collected"
     # (pytest's exit 5), which invoke turns into a failure like any other.
     pytest = f"{sys.executable} -m pytest"
     c.run(f"{pytest} -m 'not browser and not integration'", pty=False)
+    c.run(f"{pytest} tests/formsvc --database postgresql", pty=False)
     c.run(f"{pytest} -m browser", pty=False)
     c.run(f"{pytest} -m integration", pty=False)
 

@@ -22,3 +22,12 @@ errorlog = "-"
 # gunicorn's control socket (in the user's home) is not used: systemd manages the service,
 # and several instances on one machine would share the same socket path.
 control_socket_disable = True
+# formsvc's own warnings (an unreachable Redis or database, a mail retried) go to stderr with
+# gunicorn's: gunicorn's defaults plus a root logger, without double lines.
+logconfig_dict = {
+    "root": {"level": "INFO", "handlers": ["error_console"]},
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["error_console"], "propagate": False},
+        "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
+    },
+}

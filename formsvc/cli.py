@@ -1,6 +1,7 @@
 """Operator commands: ``flask --app formsvc db|outbox|keys …``."""
 
 import contextlib
+import logging
 import os
 import signal
 import sqlite3
@@ -64,6 +65,8 @@ def outbox_run():
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    # One line per pass that did something, and each retry or failure, for journalctl.
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     click.echo("Envoi des courriels en attente (Ctrl+C pour arrêter).")
     outbox_worker.run(lambda: bool(stopping), current_app.config["OUTBOX_POLL_SECONDS"])
 

@@ -163,12 +163,14 @@ def _failed_attempt(mail, error, now, config):
     return "retry"
 
 
-def run(should_stop, poll_seconds):
+def run(should_stop, poll_seconds, batch=20):
     """Send due mails until ``should_stop()``; finishes the current mail before stopping."""
     while not should_stop():
-        counts = send_due()
+        counts = send_due(batch)
         if any(counts.values()):
             log.info("outbox: %s", counts)
+        if counts["sent"] == batch:
+            continue  # a full batch went out: more may be waiting, no pause
         deadline = time.monotonic() + poll_seconds
         while not should_stop() and time.monotonic() < deadline:
             time.sleep(0.1)

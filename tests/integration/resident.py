@@ -1,5 +1,7 @@
 """A resident's browser without the browser: urllib with cookies, for loops and faults."""
 
+import functools
+import http.client
 import http.cookiejar
 import re
 import urllib.error
@@ -20,11 +22,24 @@ class LoopbackCookies(http.cookiejar.DefaultCookiePolicy):
         return True
 
 
+class FromAddress(urllib.request.HTTPHandler):
+    """Connect from a chosen loopback address (127.0.0.0/8): nginx sees another client."""
+
+    def __init__(self, address):
+        super().__init__()
+        self.address = address
+
+    def http_open(self, request):
+        connect = functools.partial(http.client.HTTPConnection, source_address=(self.address, 0))
+        return self.do_open(connect, request)
+
+
 class Resident:
-    def __init__(self, base_url):
+    def __init__(self, base_url, address="127.0.0.1"):
         self.base = base_url
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar(LoopbackCookies()))
+            FromAddress(address),
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar(LoopbackCookies())),
         )
 
     def get(self, path, timeout=10):
@@ -37,9 +52,13 @@ class Resident:
 
     def submit(self, **fields):
         """Send the form; return the reference shown on the confirmation page, or None."""
+        return self.post_form(**fields)[1]
+
+    def post_form(self, **fields):
+        """Send the form; return (status, reference shown or None, page)."""
         status, html = self.get("/formulaires/permanence/")
         if status != 200:
-            return None
+            return status, None, html
         data = {
             **VALID,
             "csrf_token": CSRF.search(html).group(1),
@@ -49,7 +68,10 @@ class Resident:
         body = urllib.parse.urlencode(data).encode()
         try:
             with self.opener.open(self.base + "/formulaires/permanence/", body, timeout=10) as r:
-                found = REFERENCE.search(r.read().decode())
+                status, page = r.status, r.read().decode()
+        except urllib.error.HTTPError as error:
+            status, page = error.code, error.read().decode()
         except (urllib.error.URLError, ConnectionError, TimeoutError):
-            return None  # not acknowledged: the resident saw no reference
-        return found.group(1) if found else None
+            return None, None, ""  # not acknowledged: the resident saw no reference
+        found = REFERENCE.search(page)
+        return status, found.group(1) if found else None, page

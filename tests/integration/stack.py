@@ -6,13 +6,13 @@ import os
 import shutil
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 from cryptography.fernet import Fernet
+from sqlalchemy import create_engine, text
 
 from formsvc import smtp_sink
 from tests.conftest import ROOT, build_site
@@ -54,16 +54,34 @@ def wait_for_port(port, timeout=20, process=None):
 
 
 class Stack:
-    def __init__(self, root, portal_url):
+    """``instances`` formsvc instances (each a gunicorn with FORMSVC_WORKERS workers) and
+    ``outbox_workers`` workers, on SQLite by default or on ``database_url``, with rate limits in
+    memory or in Redis (``redis_url``)."""
+
+    def __init__(
+        self,
+        root,
+        portal_url,
+        database_url=None,
+        redis_url=None,
+        instances=1,
+        outbox_workers=1,
+        workers=2,
+        post_limit="1000 per minute",
+    ):
         self.root = Path(root)
-        self.nginx_port, self.gunicorn_port, self.smtp_port = free_port(), free_port(), free_port()
+        self.nginx_port, self.smtp_port = free_port(), free_port()
+        self.gunicorn_ports = [free_port() for _ in range(instances)]
+        self.gunicorn_port = self.gunicorn_ports[0]
+        self.outbox_workers = outbox_workers
         self.url = f"http://127.0.0.1:{self.nginx_port}"
         self.processes = {}
         self.smtp = None
         self.env = {
             **os.environ,
             "FORMSVC_ENV": "production",
-            "FORMSVC_DATABASE_URL": f"sqlite:///{self.root / 'formsvc.sqlite3'}",
+            "FORMSVC_DATABASE_URL": database_url or f"sqlite:///{self.root / 'formsvc.sqlite3'}",
+            "FORMSVC_RATELIMIT_STORAGE_URI": redis_url or "memory://",
             "FORMSVC_SECRET_KEY": "integration-secret",
             "FORMSVC_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
             "FORMSVC_PUBLIC_URL": self.url,
@@ -72,13 +90,12 @@ class Stack:
             "FORMSVC_SMTP_PORT": str(self.smtp_port),
             "FORMSVC_SMTP_TIMEOUT": "2",
             "FORMSVC_PROXY_COUNT": "1",
-            "FORMSVC_RATELIMIT_POST": "1000 per minute",
+            "FORMSVC_RATELIMIT_POST": post_limit,
             "FORMSVC_MIN_FILL_SECONDS": "0",
             "FORMSVC_OUTBOX_POLL_SECONDS": "1",
             "FORMSVC_OUTBOX_BACKOFF_SECONDS": "1",
             "FORMSVC_CONTENT_DATA": str(self.root / "data"),
-            "FORMSVC_BIND": f"127.0.0.1:{self.gunicorn_port}",
-            "FORMSVC_WORKERS": "2",
+            "FORMSVC_WORKERS": str(workers),
         }
         self._prepare(portal_url)
 
@@ -98,7 +115,10 @@ class Stack:
             text = (
                 text.replace("/srv/arras/deploy/nginx/", f"{self.root}/nginx/")
                 .replace("/srv/arras/output", str(self.root / "output"))
-                .replace("server 127.0.0.1:8001;", f"server 127.0.0.1:{self.gunicorn_port};")
+                .replace(
+                    "server 127.0.0.1:8001;",
+                    " ".join(f"server 127.0.0.1:{port};" for port in self.gunicorn_ports),
+                )
                 .replace("listen 80;", f"listen 127.0.0.1:{self.nginx_port};")
             )
             (self.root / "nginx" / name).write_text(text, encoding="utf-8")
@@ -116,9 +136,11 @@ class Stack:
         assert result.returncode == 0, result.stdout + result.stderr
         return result.stdout
 
-    def _spawn(self, name, command):
+    def _spawn(self, name, command, **env):
         with open(self.root / f"{name}.log", "ab") as log:  # the child keeps its own copy
-            process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=log)
+            process = subprocess.Popen(
+                command, cwd=ROOT, env={**self.env, **env}, stdout=log, stderr=log
+            )
         self.processes[name] = process
         return process
 
@@ -127,8 +149,12 @@ class Stack:
 
     def start(self):
         self.start_smtp()
-        self.start_gunicorn()
-        self._spawn("outbox", [sys.executable, "-m", "flask", "--app", "formsvc", "outbox", "run"])
+        for instance in range(len(self.gunicorn_ports)):
+            self.start_gunicorn(instance)
+        for n in range(self.outbox_workers):
+            self._spawn(
+                f"outbox{n}", [sys.executable, "-m", "flask", "--app", "formsvc", "outbox", "run"]
+            )
         nginx = self._spawn(
             "nginx", ["nginx", "-p", str(self.root), "-c", str(self.root / "nginx.conf")]
         )
@@ -142,18 +168,23 @@ class Stack:
         self.smtp.stop()
         self.smtp = None
 
-    def start_gunicorn(self):
+    def start_gunicorn(self, instance=0):
         config = str(ROOT / "deploy/gunicorn.conf.py")
-        process = self._spawn("gunicorn", [sys.executable, "-m", "gunicorn", "--config", config])
-        wait_for_port(self.gunicorn_port, process=process)
+        port = self.gunicorn_ports[instance]
+        process = self._spawn(
+            f"gunicorn{instance}",
+            [sys.executable, "-m", "gunicorn", "--config", config],
+            FORMSVC_BIND=f"127.0.0.1:{port}",
+        )
+        wait_for_port(port, process=process)
 
-    def stop_gunicorn(self):
-        process = self.processes.pop("gunicorn")
+    def stop_gunicorn(self, instance=0):
+        process = self.processes.pop(f"gunicorn{instance}")
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
 
-    def gunicorn_workers(self):
-        master = self.processes["gunicorn"].pid
+    def gunicorn_workers(self, instance=0):
+        master = self.processes[f"gunicorn{instance}"].pid
         found = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True)
         return [int(pid) for pid in found.stdout.split()]
 
@@ -170,13 +201,20 @@ class Stack:
             time.sleep(0.2)
         raise TimeoutError(f"{count} courriel(s) attendu(s), {len(found)} reçu(s)")
 
+    def query(self, sql):
+        """Rows of ``sql`` on the stack's database, whichever it is."""
+        engine = create_engine(self.env["FORMSVC_DATABASE_URL"])
+        try:
+            with engine.connect() as connection:
+                return connection.execute(text(sql)).all()
+        finally:
+            engine.dispose()
+
     def references(self):
-        with sqlite3.connect(self.root / "formsvc.sqlite3") as db:
-            return {row[0] for row in db.execute("SELECT reference FROM demandes")}
+        return {row[0] for row in self.query("SELECT reference FROM demandes")}
 
     def outbox_statuses(self):
-        with sqlite3.connect(self.root / "formsvc.sqlite3") as db:
-            return [row[0] for row in db.execute("SELECT status FROM outbox")]
+        return [row[0] for row in self.query("SELECT status FROM outbox")]
 
     def stop(self):
         if "nginx" in self.processes:
