@@ -17,7 +17,7 @@ DEFAULTS = {
     "DATABASE_URL": "",  # empty: SQLite file instance/formsvc.sqlite3
     "SECRET_KEY": "",  # signs the session and CSRF tokens; generated under instance/ in dev
     "ENCRYPTION_KEYS": "",  # Fernet keys, comma-separated: the first encrypts, all decrypt
-    "PUBLIC_URL": "http://127.0.0.1:8000",  # how residents and the office reach the site
+    "PUBLIC_URL": "",  # how residents and the office reach the site; dev: 127.0.0.1:8000
     "SMTP_HOST": "127.0.0.1",
     "SMTP_PORT": 8025,
     "SMTP_TLS": "",  # "" (plain, for a local relay), "starttls" or "ssl"
@@ -108,6 +108,7 @@ def finalize(config, instance_path):
             )
         config["MAIL_FROM"] = config["MAIL_FROM"] or "formulaires@example.org"
         config["OFFICE_EMAIL"] = config["OFFICE_EMAIL"] or "cabinet@example.org"
+        config["PUBLIC_URL"] = config["PUBLIC_URL"] or "http://127.0.0.1:8000"
     if not config["DATABASE_URL"]:
         Path(instance_path).mkdir(parents=True, exist_ok=True)
         config["DATABASE_URL"] = f"sqlite:///{Path(instance_path) / 'formsvc.sqlite3'}"

@@ -44,6 +44,10 @@ PAGES = {
             "Raccourcissez-le, puis envoyez le formulaire à nouveau."
         ],
     ),
+    429: (
+        "Trop de demandes",
+        ["Trop de demandes sont arrivées depuis votre connexion. Réessayez dans une minute."],
+    ),
     500: (
         "Le service rencontre un problème",
         [
@@ -86,7 +90,7 @@ def too_many_requests(error):
     if request.blueprint == "permanence":
         page, _ = render_form(PermanenceForm(), retry_after=in_words(seconds))
     else:
-        page, _ = error_page(400)
+        page, _ = error_page(429)
     return page, 429, {"Retry-After": str(seconds)}
 
 

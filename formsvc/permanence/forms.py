@@ -128,8 +128,6 @@ class PermanenceForm(FlaskForm):
     site_web = StringField("Laissez ce champ vide")
     affiche = HiddenField()
 
-    OPTIONAL = ("objet",)  # labelled « (facultatif) »
-
     def validate_canal(self, field):
         if field.data not in {"courriel", "telephone"}:
             raise ValidationError(
