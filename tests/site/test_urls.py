@@ -27,6 +27,7 @@ STATIC_URLS = [
     "/sitemap.xml",
     "/robots.txt",
     "/404.html",
+    "/maintenance.html",  # nginx shows it when formsvc is down
 ]
 LABEL_ARTICLE = "/actualites/2013/label-ville-internet-2013/"
 
