@@ -271,12 +271,15 @@ def test_database_down_keeps_the_text_and_asks_to_retry(make_app):
     resident = Resident(app.test_client())
     csrf, shown = resident.open()
     dead = make_engine(f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/absente")
-    app.extensions["formsvc_db"] = sessionmaker(dead)
+    working, app.extensions["formsvc_db"] = app.extensions["formsvc_db"], sessionmaker(dead)
     data = {**VALID, "csrf_token": csrf, "affiche": shown, "nom": "Patiente"}
-    response = resident.client.post(FORM, data=data)
+    try:
+        response = resident.client.post(FORM, data=data)
+    finally:
+        app.extensions["formsvc_db"] = working  # so the fixture closes the real pool
+        dead.dispose()
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "30"
     html = page(response)
     assert "n'a pas été enregistrée" in html.select_one(".resume-erreurs").get_text()
     assert html.select_one("#nom")["value"] == "Patiente"
-    dead.dispose()
