@@ -4,10 +4,13 @@ PostgreSQL is Debian's (``/usr/lib/postgresql/15/bin``); ``initdb`` refuses root
 the ``postgres`` user in a folder that user owns. Redis runs without persistence.
 """
 
+import contextlib
+import http.server
 import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -161,3 +164,29 @@ def available():
     if os.geteuid() != 0:
         return "les serveurs de test se lancent en root (runuser -u postgres)"
     return None
+
+
+class StandInPortal(http.server.BaseHTTPRequestHandler):
+    """A local stand-in for the Arras famille portal: every page answers 200 with its path."""
+
+    def do_GET(self):
+        body = f"<!doctype html><html lang=fr><title>Portail</title><h1>{self.path}</h1>".encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def stand_in_portal():
+    """Serve StandInPortal on loopback; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), StandInPortal)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()

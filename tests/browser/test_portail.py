@@ -1,9 +1,7 @@
 """Portal pages in Chromium: axe-core on the list, an unknown démarche, a maintenance notice;
 a family follows a démarche from /arras-famille/ to the portal (a local stand-in)."""
 
-import http.server
 import shutil
-import threading
 
 import pytest
 from playwright.sync_api import expect
@@ -11,29 +9,15 @@ from playwright.sync_api import expect
 from tests.browser.conftest import serve_site
 from tests.browser.test_accessibility import assert_accessible_and_local
 from tests.conftest import ROOT
+from tests.servers import stand_in_portal
 
 pytestmark = pytest.mark.browser
 
 
-class StandInPortal(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = f"<!doctype html><html lang=fr><title>Portail</title><h1>{self.path}</h1>".encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def portal():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), StandInPortal)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with stand_in_portal() as url:
+        yield url
 
 
 @pytest.fixture
