@@ -13,8 +13,10 @@ worker_class = "sync"
 timeout = 30  # seconds: a request slower than this is a bug; the worker is replaced
 graceful_timeout = 20  # seconds given to a worker to finish its request on restart
 keepalive = 5  # seconds, behind nginx's keepalive upstream
-max_requests = 5000  # recycle workers now and then, with jitter so they do not all restart
-max_requests_jitter = 500
+# Workers are not recycled: a new worker costs ~0.9 s of imports (a p99 spike under load), and
+# with in-memory rate limits (FORMSVC_RATELIMIT_STORAGE_URI=memory://) it would start with
+# empty counts (bench/formsvc.py, docs/benchmarks.md).
+max_requests = 0
 # No client address, user agent or referrer in the access log: nothing personal to keep.
 accesslog = "-"
 access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'

@@ -17,7 +17,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 def utcnow():
@@ -72,6 +72,7 @@ class OutboxMail(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     demande_id: Mapped[int | None] = mapped_column(ForeignKey("demandes.id"))
+    demande: Mapped["Demande | None"] = relationship()
     kind: Mapped[str] = mapped_column(String(32))  # "notification_cabinet", "accuse_reception"
     message_id: Mapped[str] = mapped_column(String(200), unique=True)
     payload_enc: Mapped[str | None] = mapped_column(Text)  # the whole message, encrypted

@@ -37,13 +37,29 @@ def typeset(text):
     return "".join(parts)
 
 
-def typeset_content(content):
-    content._content = typeset(content._content)
-    if "title" in content.metadata:
-        content.title = content.metadata["title"] = typeset(content.metadata["title"])
-    if hasattr(content, "_summary"):
-        content._summary = content.metadata["summary"] = typeset(content._summary)
+def typesetting_reader(reader_class):
+    """``reader_class`` with its output typeset: done when the file is read, so Pelican's
+    content cache keeps the result and a cached rebuild does not do it again."""
+
+    class TypesettingReader(reader_class):
+        def read(self, source_path):
+            content, metadata = super().read(source_path)
+            for field in ("title", "summary"):
+                if isinstance(metadata.get(field), str):
+                    metadata[field] = typeset(metadata[field])
+            return typeset(content), metadata
+
+    return TypesettingReader
+
+
+def typeset_markdown(readers):
+    for extension in ("md", "markdown", "mkd", "mdown"):
+        if extension in readers.reader_classes:
+            readers.reader_classes[extension] = typesetting_reader(
+                readers.reader_classes[extension]
+            )
 
 
 def register():
-    signals.content_object_init.connect(typeset_content)
+    # After strict_metadata (PLUGINS order): its strict reader is the one wrapped.
+    signals.readers_init.connect(typeset_markdown)

@@ -91,8 +91,7 @@ def reponse(reference):
         return show(demande, 400, reponse=form)
     if not form.validate():
         return show(demande, 400, reponse=form)
-    session = get_session()
-    mails.queue_answer(session, demande, email, form.texte.data)
+    get_session().add(mails.answer(demande, email, form.texte.data))
     add_event(demande, "reponse", text=form.texte.data)
     if demande.status in {"nouvelle", "en_cours"}:
         set_status(demande, "repondue")

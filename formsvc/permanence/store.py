@@ -30,14 +30,14 @@ def record(form, *, received_at, during_session, suspect_reason):
             suspect_reason=suspect_reason,
             status="nouvelle",
         )
-        session.add(demande)
+        outgoing = []
+        if not demande.suspect:  # no mail to an address a robot typed, nor to the office
+            outgoing.append(mails.office_notification(demande))
+            if by_email:
+                outgoing.append(mails.acknowledgement(demande, form.courriel.data))
+        session.add_all([demande, *outgoing])
         try:
-            session.flush()  # gives demande.id to the outbox rows
-            if not demande.suspect:  # no mail to an address a robot typed, nor to the office
-                mails.queue_office_notification(session, demande)
-                if by_email:
-                    mails.queue_acknowledgement(session, demande, form.courriel.data)
-            session.commit()
+            session.commit()  # the request and its mails, together or not at all
             return demande
         except IntegrityError:
             session.rollback()  # the same reference drawn twice: draw again

@@ -169,3 +169,16 @@ def test_invalid_demarches_file_stops_the_build_naming_entry_and_field(
         "content/data/demarches.toml: entrée demarche n° 3 (« inscription-centre-de-loisirs »), "
         'champ "groupe" inconnu « sport »'
     ) in build_fails(tmp_path, caplog)
+
+
+def test_pager_shows_first_last_and_neighbours_only(content_tree, tmp_path):
+    output = build_site(tmp_path / "output", PATH=str(content_tree), DEFAULT_PAGINATION=1)
+    pager = soup(output, "/actualites/").select_one('nav[aria-label="Pagination"]')
+    assert [a.get_text() for a in pager.select("a")] == [
+        "Page 1",
+        "Page 2",
+        "Page 3",
+        "Page 6",
+        "Page suivante",
+    ]
+    assert pager.select_one('li[aria-hidden="true"]').get_text() == "…"
