@@ -39,7 +39,7 @@ PLUGINS = [
     "french_dates",
     "french_typography",
     "fingerprint",
-    "absolute_feeds",
+    "site_writer",
     "search_index",
 ]
 SEARCH_INDEX = True  # run Pagefind after each build (plugins/search_index.py)

@@ -182,3 +182,16 @@ def test_pager_shows_first_last_and_neighbours_only(content_tree, tmp_path):
         "Page suivante",
     ]
     assert pager.select_one('li[aria-hidden="true"]').get_text() == "…"
+
+
+def test_a_rebuild_rewrites_only_the_files_that_changed(content_tree, tmp_path):
+    output = build_site(tmp_path / "output", PATH=str(content_tree), LOAD_CONTENT_CACHE=True)
+    untouched = output / "ecoles/index.html"
+    edited = output / "actualites/2013/ecoles-haut-debit/index.html"
+    before = {path: path.stat().st_mtime_ns for path in (untouched, edited)}
+    article = content_tree / "articles/2013-01-22-ecoles-haut-debit.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nUn paragraphe ajouté.\n")
+    build_site(output, PATH=str(content_tree), LOAD_CONTENT_CACHE=True)
+    assert untouched.stat().st_mtime_ns == before[untouched]
+    assert edited.stat().st_mtime_ns != before[edited]
+    assert "Un paragraphe ajouté." in edited.read_text(encoding="utf-8")
