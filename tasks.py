@@ -200,7 +200,9 @@ def test(c):
     c.run(f"{pytest} -m integration", pty=False)
 
 
-@task
-def bench(c):
-    """Print the build benchmark (bare Pelican vs this site, cached rebuild, search index)."""
-    c.run(f"{sys.executable} bench/build.py", pty=False)
+@task(help={"only": "build or formsvc (default: both)"})
+def bench(c, only=""):
+    """Print the benchmarks: the site's build, then formsvc under load (docs/benchmarks.md)."""
+    for name in ("build", "formsvc"):
+        if only in ("", name):
+            c.run(f"{sys.executable} bench/{name}.py", pty=False)
