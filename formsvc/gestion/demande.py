@@ -74,75 +74,82 @@ def set_status(demande, status):
     add_event(demande, "statut", detail=STATUSES[status])
 
 
-def done(demande, message):
-    get_session().commit()
-    flash(message)
-    return redirect(url_for("gestion.demande", reference=demande.reference), code=303)
+class Refused(Exception):
+    """An action that cannot be done on this request; the message goes under the field."""
+
+    def __init__(self, field, message):
+        super().__init__(message)
+        self.field = field
 
 
-@bp.route("/demandes/<reference>/reponse", methods=["POST"])
-def reponse(reference):
-    demande = find(reference)
-    form = make("reponse")
-    cipher = current_app.extensions["formsvc_cipher"]
-    email = cipher.decrypt(demande.email_enc)
+def action(name):
+    """Route POST /demandes/<reference>/<name> to ``apply(demande, form)``.
+
+    The form is validated first (errors: the request page again, 400); ``apply`` changes the
+    request and returns (message for the office, audit detail); the change, its history and
+    its audit entry are committed together.
+    """
+
+    def decorate(apply):
+        def view(reference):
+            demande = find(reference)
+            form = make(name)
+            if form.validate():
+                try:
+                    message, detail = apply(demande, form)
+                except Refused as refusal:
+                    form[refusal.field].errors = [str(refusal)]
+                else:
+                    audit.record(name, demande.reference, detail)
+                    get_session().commit()
+                    flash(message)
+                    target = url_for("gestion.demande", reference=demande.reference)
+                    return redirect(target, code=303)
+            return show(demande, 400, **{name: form})
+
+        view.__name__ = name
+        return bp.route(f"/demandes/<reference>/{name}", methods=["POST"])(view)
+
+    return decorate
+
+
+@action("reponse")
+def reponse(demande, form):
+    email = current_app.extensions["formsvc_cipher"].decrypt(demande.email_enc)
     if not email:
-        form.texte.errors = ["Ce demandeur n'a pas laissé d'adresse électronique : appelez-le."]
-        return show(demande, 400, reponse=form)
-    if not form.validate():
-        return show(demande, 400, reponse=form)
+        raise Refused("texte", "Ce demandeur n'a pas laissé d'adresse électronique : appelez-le.")
     get_session().add(mails.answer(demande, email, form.texte.data))
     add_event(demande, "reponse", text=form.texte.data)
     if demande.status in {"nouvelle", "en_cours"}:
         set_status(demande, "repondue")
-    audit.record("reponse", demande.reference)
-    return done(demande, "Réponse enregistrée : elle part par courriel dans un instant.")
+    return "Réponse enregistrée : elle part par courriel dans un instant.", None
 
 
-@bp.route("/demandes/<reference>/appel", methods=["POST"])
-def appel(reference):
-    demande = find(reference)
-    form = make("appel")
-    if not form.validate():
-        return show(demande, 400, appel=form)
+@action("appel")
+def appel(demande, form):
     called_at = form.quand.moment.replace(tzinfo=PARIS)
     add_event(demande, "appel", text=form.note.data, called_at=called_at)
     if demande.status == "nouvelle":
         set_status(demande, "en_cours")
-    audit.record("appel", demande.reference)
-    return done(demande, "Appel enregistré dans l'historique.")
+    return "Appel enregistré dans l'historique.", None
 
 
-@bp.route("/demandes/<reference>/note", methods=["POST"])
-def note(reference):
-    demande = find(reference)
-    form = make("note")
-    if not form.validate():
-        return show(demande, 400, note=form)
+@action("note")
+def note(demande, form):
     add_event(demande, "note", text=form.texte.data)
-    audit.record("note", demande.reference)
-    return done(demande, "Note enregistrée.")
+    return "Note enregistrée.", None
 
 
-@bp.route("/demandes/<reference>/statut", methods=["POST"])
-def statut(reference):
-    demande = find(reference)
-    form = make("statut")
-    if not form.validate():
-        return show(demande, 400, statut=form)
+@action("statut")
+def statut(demande, form):
     set_status(demande, form.statut.data)
-    audit.record("statut", demande.reference, STATUSES[form.statut.data])
-    return done(demande, f"Statut : {STATUSES[form.statut.data]}.")
+    label = STATUSES[form.statut.data]
+    return f"Statut : {label}.", label
 
 
-@bp.route("/demandes/<reference>/suspect", methods=["POST"])
-def suspect(reference):
-    demande = find(reference)
-    form = make("suspect")
-    if not form.validate():
-        return show(demande, 400, suspect=form)
+@action("suspect")
+def suspect(demande, form):
     demande.suspect = form.suspect.data == "oui"
     label = "suspecte" if demande.suspect else "légitime"
     add_event(demande, "suspect", detail=label)
-    audit.record("suspect", demande.reference, label)
-    return done(demande, f"Demande marquée {label}.")
+    return f"Demande marquée {label}.", label
