@@ -4,7 +4,7 @@
 decrypts, so a new key can be put first while older rows are still readable.
 """
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.fernet import Fernet, MultiFernet
 
 from formsvc.config import ConfigError
 
@@ -36,6 +36,3 @@ class Cipher:
     def rotate(self, token):
         """Re-encrypt ``token`` with the first key."""
         return None if token is None else self._fernet.rotate(token.encode()).decode()
-
-
-__all__ = ["Cipher", "InvalidToken"]
