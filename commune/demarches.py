@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from commune.datafiles import Fields, read_toml
 from commune.permanences import PARIS
+from commune.typographie import typeset
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "content" / "data" / "demarches.toml"
 GROUPS = ("petite enfance", "écoles", "loisirs", "restauration scolaire", "paiement")
@@ -75,7 +76,8 @@ def _maintenance(entry):
         raise fields.error(
             "maintenance.fin", f"invalide « {fin} » (format attendu AAAA-MM-JJTHH:MM)"
         )
-    return Maintenance(texte=fields.text("texte"), fin=fin.replace(tzinfo=PARIS))
+    texte = typeset(fields.text("texte"), html=False)
+    return Maintenance(texte=texte, fin=fin.replace(tzinfo=PARIS))
 
 
 def load(path=DEFAULT_PATH):
@@ -100,8 +102,8 @@ def load(path=DEFAULT_PATH):
         demarches.append(
             Demarche(
                 slug=slug,
-                titre=entry.text("titre"),
-                description=entry.text("description"),
+                titre=typeset(entry.text("titre"), html=False),
+                description=typeset(entry.text("description"), html=False),
                 groupe=groupe,
                 url=_https(entry, "chemin", base + chemin),
                 maintenance=_maintenance(entry),

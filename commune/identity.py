@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from commune.datafiles import Fields, read_toml
+from commune.typographie import typeset
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "content" / "data" / "commune.toml"
 
@@ -49,10 +50,15 @@ class Identity:
     pied_de_page: tuple[Link, ...]
 
 
+def _prose(fields, name):
+    """A text field as readers see it, typeset (not for addresses of any kind: URLs, mails)."""
+    return typeset(fields.text(name), html=False)
+
+
 def _contact(fields):
     return Contact(
-        nom=fields.text("nom"),
-        adresse=fields.texts("adresse"),
+        nom=_prose(fields, "nom"),
+        adresse=tuple(typeset(line, html=False) for line in fields.texts("adresse")),
         courriel=fields.text("courriel"),
         telephone=fields.table.get("telephone") and fields.text("telephone"),
     )
@@ -65,7 +71,7 @@ def _links(fields, name):
         if not url.startswith("/"):
             problem = f"invalide « {url} » (chemin du site attendu, par ex. /actualites/)"
             raise entry.error("url", problem)
-        links.append(Link(titre=entry.text("titre"), url=url))
+        links.append(Link(titre=_prose(entry, "titre"), url=url))
     return tuple(links)
 
 
@@ -73,9 +79,9 @@ def load(path=DEFAULT_PATH):
     """Return the Identity read from ``path``; raise DataError naming the faulty field."""
     fields = Fields(path, read_toml(path))
     return Identity(
-        nom=fields.text("nom"),
-        commune=fields.text("commune"),
-        slogan=fields.text("slogan"),
+        nom=_prose(fields, "nom"),
+        commune=_prose(fields, "commune"),
+        slogan=_prose(fields, "slogan"),
         mairie=_contact(fields.table_of("mairie")),
         dpo=_contact(fields.table_of("dpo")),
         menu=_links(fields, "menu"),

@@ -7,6 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from commune.datafiles import DataError, Fields, read_toml
+from commune.typographie import typeset
 
 PARIS = ZoneInfo("Europe/Paris")
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "content" / "data" / "permanences.toml"
@@ -59,4 +60,5 @@ def load(path=DEFAULT_PATH):
     for before, after in itertools.pairwise(seances):
         if after.debut < before.fin:
             raise DataError(path, f"deux séances se chevauchent le {after.debut:%Y-%m-%d}")
-    return Permanences(service.text("nom"), service.text("delai"), tuple(seances))
+    nom, delai = (typeset(service.text(field), html=False) for field in ("nom", "delai"))
+    return Permanences(nom, delai, tuple(seances))

@@ -8,6 +8,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 
 from commune import dates
 from commune.assets import fingerprinted
+from commune.typographie import FILTERS, TypographieExtension
 from formsvc import contenu
 from formsvc.config import PROJECT_ROOT
 
@@ -22,7 +23,10 @@ def init_app(app):
     )
     # The same whitespace rules as Pelican's environment (pelicanconf.JINJA_ENVIRONMENT).
     app.jinja_options = {**app.jinja_options, "trim_blocks": True, "lstrip_blocks": True}
-    app.jinja_env.filters.update(date_fr=dates.date_fr, datetime_fr=dates.datetime_fr)
+    # French typography as in the build (plugins/french_typography.py): the templates' own
+    # text when they are compiled, values from code through the ``typeset`` filter.
+    app.jinja_env.add_extension(TypographieExtension)
+    app.jinja_env.filters.update(FILTERS, date_fr=dates.date_fr, datetime_fr=dates.datetime_fr)
     # The same URLs as the build's (plugins/fingerprint.py): nginx serves the copies.
     app.jinja_env.globals["asset"] = lambda relative: (
         "/theme/" + fingerprinted(THEME_STATIC, relative)

@@ -12,6 +12,7 @@ from flask import current_app, render_template
 
 from commune.dates import datetime_fr
 from commune.permanences import PARIS
+from commune.typographie import typeset
 from formsvc import contenu
 from formsvc.models import OutboxMail
 from formsvc.reference import grouped
@@ -41,7 +42,8 @@ def _outbox_mail(demande, kind, to, subject, *, reply_to=None, **extra):
     """
     context = {**_context(demande), **extra}
     body = render_template(f"mails/{kind}.txt", **context)
-    message = _message(to, subject.format(**context), body, reply_to=reply_to)
+    subject = typeset(subject.format(**context), html=False)
+    message = _message(to, subject, body, reply_to=reply_to)
     cipher = current_app.extensions["formsvc_cipher"]
     return OutboxMail(
         demande=demande,

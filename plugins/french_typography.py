@@ -1,40 +1,13 @@
-"""French typographic spaces: no line break inside « guillemets » or before : ; ! ?
+"""French typography in the build: Markdown when it is read, the theme's templates when
+they are compiled (commune/typographie.py has the rules, shared with formsvc).
 
-Editors type ordinary spaces; the browser may then wrap a lone « » » or « : » onto the next
-line. Each ordinary space that French typography wants unbreakable is replaced, in text only:
-tags, attributes and code are left alone.
+Editors type ordinary spaces and straight apostrophes; readers get « 18 h 30 » on one
+line, « : » kept with its word, and ’. Tags, attributes and code are left alone.
 """
-
-import re
 
 from pelican import signals
 
-NBSP, NNBSP = "\u00a0", "\u202f"  # espace insécable, espace fine insécable
-RULES = [
-    (re.compile(r"« "), "«" + NBSP),
-    (re.compile(r" »"), NBSP + "»"),
-    (re.compile(r" :(?=\s|$|<)"), NBSP + ":"),
-    (re.compile(r" ([;!?])"), NNBSP + r"\1"),
-]
-TAG = re.compile(r"(<[^>]*>)")
-VERBATIM = re.compile(r"<(/?)(code|pre|kbd|samp|script|style)\b", re.IGNORECASE)
-
-
-def typeset(text):
-    """Return ``text`` (plain text or HTML) with French no-break spaces."""
-    if not text:
-        return text
-    parts, depth = TAG.split(text), 0
-    for i, part in enumerate(parts):
-        if i % 2:  # a tag
-            verbatim = VERBATIM.match(part)
-            if verbatim:
-                depth += -1 if verbatim.group(1) else 1
-        elif depth == 0:
-            for pattern, replacement in RULES:
-                part = pattern.sub(replacement, part)
-            parts[i] = part
-    return "".join(parts)
+from commune.typographie import FILTERS, TypographieExtension, typeset
 
 
 def typesetting_reader(reader_class):
@@ -47,6 +20,11 @@ def typesetting_reader(reader_class):
             for field in ("title", "summary"):
                 if isinstance(metadata.get(field), str):
                     metadata[field] = typeset(metadata[field])
+            # Category and tag names are shown too; their slug (hence URL) does not change,
+            # as slugify drops apostrophes and turns every kind of space into a dash.
+            names = [metadata.get("category"), *metadata.get("tags", ())]
+            for wrapper in filter(None, names):
+                wrapper.name = typeset(wrapper.name, html=False)
             return typeset(content), metadata
 
     return TypesettingReader
@@ -60,6 +38,12 @@ def typeset_markdown(readers):
             )
 
 
+def typeset_templates(generator):
+    generator.env.add_extension(TypographieExtension)
+    generator.env.filters.update(FILTERS)
+
+
 def register():
     # After strict_metadata (PLUGINS order): its strict reader is the one wrapped.
     signals.readers_init.connect(typeset_markdown)
+    signals.generator_init.connect(typeset_templates)

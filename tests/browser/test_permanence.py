@@ -39,7 +39,7 @@ def test_form_with_errors_is_accessible_and_focuses_the_summary(page, requested_
     page.goto(live.url + FORM)
     page.get_by_label("Par téléphone").check()
     send(page)
-    expect(page).to_have_title("Erreur : Écrire au maire – Ville d'Arras")
+    expect(page).to_have_title("Erreur\u00a0: Écrire au maire – Ville d’Arras")
     summary = page.locator(".resume-erreurs")
     expect(summary).to_be_focused()
     assert_accessible_and_local(page, requested_urls)

@@ -43,7 +43,7 @@ def test_unknown_account_and_wrong_password_get_the_same_answer(app, office, ema
     response = office.login(email=email, password=password)
     assert response.status_code == 200
     html = page(response)
-    assert html.title.get_text().startswith("Erreur : ")
+    assert html.title.get_text().startswith("Erreur\u00a0: ")
     assert html.select_one(".resume-erreurs a").get_text() == (
         "Adresse électronique ou mot de passe incorrect."
     )
@@ -90,7 +90,7 @@ def test_idle_session_ends_after_30_minutes(app, clock, office):
     assert office.client.get("/gestion/demandes/").status_code == 200
     clock.advance(minutes=31)
     response = office.client.get("/gestion/demandes/", follow_redirects=True)
-    assert page(response).select_one("h1").get_text() == "Connexion à l'espace de gestion"
+    assert page(response).select_one("h1").get_text() == "Connexion à l’espace de gestion"
     assert "30 minutes sans activité" in page(response).select_one(".bandeau-info").get_text()
 
 

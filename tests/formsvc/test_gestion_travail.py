@@ -53,7 +53,13 @@ def test_inbox_lists_requests_oldest_first_with_counts_and_flags(app, clock, res
     ]
     assert "suspecte" in rows[1].get_text() and "suspecte" not in rows[0].get_text()
     counts = [a.get_text() for a in html.select("ul.comptes a")]
-    assert counts == ["Toutes", "nouvelle : 2", "en cours : 0", "répondue : 0", "close : 0"]
+    assert counts == [
+        "Toutes",
+        "nouvelle\u00a0: 2",
+        "en cours\u00a0: 0",
+        "répondue\u00a0: 0",
+        "close\u00a0: 0",
+    ]
     filtered = page(office.client.get("/gestion/demandes/?suspect=non"))
     assert len(filtered.select("table.tableau tbody tr")) == 1
 
@@ -137,7 +143,7 @@ def test_phone_call_note_status_and_flag_each_go_to_history_and_audit(app, resid
     assert demande.status == "close" and demande.closed_at and demande.suspect
     history = page(office.client.get(url)).select_one("ol.historique").get_text(" ")
     assert "Rappelée" in history and "À suivre avec la voirie" in history
-    assert "24 janvier 2013 à 10 h 30" in history
+    assert "24\u00a0janvier\u00a02013 à 10\u00a0h\u00a030" in history
     actions = [a.action for a in one(app, Audit)]
     for action in ["appel", "note", "suspect", "statut"]:
         assert action in actions
@@ -151,7 +157,7 @@ def test_invalid_action_input_comes_back_with_a_french_error(app, resident, offi
     assert response.status_code == 400
     html = BeautifulSoup(response.get_data(as_text=True), "lxml")
     summary = html.select_one(".resume-erreurs").get_text()
-    assert "format AAAA-MM-JJ HH:MM" in summary and "Écrivez le résultat de l'appel" in summary
+    assert "format AAAA-MM-JJ HH:MM" in summary and "Écrivez le résultat de l’appel" in summary
     assert one(app, Evenement) == []
 
 

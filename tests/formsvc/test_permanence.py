@@ -29,8 +29,8 @@ def rows(app, model):
 
 def test_form_page_uses_the_site_layout(client):
     html = page(client.get(FORM))
-    assert html.title.get_text() == "Écrire au maire – Ville d'Arras"
-    assert html.select_one(".marque-nom").get_text() == "Ville d'Arras"  # the site's header
+    assert html.title.get_text() == "Écrire au maire – Ville d’Arras"
+    assert html.select_one(".marque-nom").get_text() == "Ville d’Arras"  # the site's header
     # The same fingerprinted stylesheet as the static pages (plugins/fingerprint.py).
     assert re.fullmatch(
         r"/theme/css/site\.[0-9a-f]{10}\.css", html.select_one("link[rel=stylesheet]")["href"]
@@ -57,7 +57,10 @@ def test_valid_request_is_committed_then_confirmed(app, client, resident):
     reference = f"{demande.reference[:4]}-{demande.reference[4:]}"
     assert confirmation.select_one(".reference").get_text() == reference
     assert confirmation.select_one("h1").get_text() == "Demande envoyée"
-    assert confirmation.select_one("main time").get_text() == "23 janvier 2013 à 15 h 00"
+    assert (
+        confirmation.select_one("main time").get_text()
+        == "23\u00a0janvier\u00a02013 à 15\u00a0h\u00a000"
+    )
     assert "quinze jours" in confirmation.select_one("main").get_text()
 
 
@@ -96,7 +99,7 @@ def test_errors_come_back_with_a_summary_values_kept_and_fields_described(client
     response = resident.submit(nom="", courriel="jeanne@", message="Mon <b>message</b>")
     assert response.status_code == 200
     html = page(response)
-    assert html.title.get_text().startswith("Erreur : ")
+    assert html.title.get_text().startswith("Erreur\u00a0: ")
     summary = html.select_one(".resume-erreurs")
     assert summary.has_attr("autofocus") and summary["tabindex"] == "-1"
     assert summary.select_one("h2").get_text() == "Il y a un problème"
@@ -108,7 +111,7 @@ def test_errors_come_back_with_a_summary_values_kept_and_fields_described(client
     email = html.select_one("#courriel")
     assert email["value"] == "jeanne@"
     assert "courriel-erreur" in email["aria-describedby"].split()
-    assert html.select_one("#courriel-erreur").get_text(" ", strip=True).startswith("Erreur :")
+    assert html.select_one("#courriel-erreur").get_text(" ", strip=True).startswith("Erreur\u00a0:")
     assert html.select_one("#message").get_text() == "Mon <b>message</b>"  # kept, escaped
     assert html.select_one("#canal-0").has_attr("checked")
 
@@ -179,7 +182,7 @@ def test_sixth_post_in_a_minute_gets_a_french_429_with_retry_time(app, resident)
     assert response.status_code == 429
     assert 1 <= int(response.headers["Retry-After"]) <= 60
     html = page(response)
-    assert html.title.get_text().startswith("Erreur : ")
+    assert html.title.get_text().startswith("Erreur\u00a0: ")
     assert "dans 1 minute" in html.select_one(".resume-erreurs").get_text()
     assert html.select_one("#nom")["value"] == "Sixième essai"
     assert len(rows(app, Demande)) == 5
@@ -231,7 +234,7 @@ def test_form_announces_the_next_session_outside_sessions(client):
 def test_during_a_session_the_mayor_is_online_and_requests_are_flagged(app, clock, resident):
     clock.now = DURING_SESSION
     text = text_of(page(resident.client.get(FORM)).select_one(".encart"))
-    assert "Le maire est en ligne jusqu'à 20 h 30" in text
+    assert "Le maire est en ligne jusqu’à 20 h 30" in text
     resident.submit()
     assert rows(app, Demande)[0].during_session
 
@@ -281,5 +284,5 @@ def test_database_down_keeps_the_text_and_asks_to_retry(make_app):
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "30"
     html = page(response)
-    assert "n'a pas été enregistrée" in html.select_one(".resume-erreurs").get_text()
+    assert "n’a pas été enregistrée" in html.select_one(".resume-erreurs").get_text()
     assert html.select_one("#nom")["value"] == "Patiente"
