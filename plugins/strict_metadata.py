@@ -1,11 +1,14 @@
-"""Stops the build when an editor's metadata is wrong, with a message naming file and field.
+"""Stops the build on an editor's mistake in content/, with one French line per problem.
 
 Pelican alone would guess (a missing category becomes the folder's name, "31/01/2013" is
-read as a date) or skip a file with a terse log line. Editors are not developers: they get
-one plain French line per problem, and the build stops even without ``--fatal``.
+read as a date), skip a file with a terse English line, crash on a long title, or publish a
+broken table as raw pipes. Editors are not developers: each problem gets one plain line
+naming the file and the field (``champ "title" …``) or the line (``ligne 12 : …``), and the
+build stops once every file is read, even without ``--fatal``, so that the editor's preview
+and the publication stop alike. What is checked lives in ``editor_checks/``.
 """
 
-import datetime
+import functools
 import logging
 import os
 import re
@@ -14,161 +17,195 @@ from markdown import Markdown
 from markdown.extensions.meta import MetaPreprocessor
 from pelican import signals
 from pelican.readers import MarkdownReader
-from pelican.utils import pelican_open
+
+from plugins.editor_checks import addresses, body, fields, sources
 
 logger = logging.getLogger(__name__)
 
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?")
-STATUSES = ("published", "draft", "hidden")
-CONTACTS = ("mairie", "dpo")
-REQUIRED = {"article": ("title", "date", "category", "summary"), "page": ("title",)}
-KNOWN = {
-    "article": {"title", "date", "modified", "category", "tags", "slug", "summary", "status"},
-    "page": {
-        "title",
-        "slug",
-        "summary",
-        "status",
-        "template",
-        "url",
-        "save_as",
-        "contact",
-        "accueil",
-    },
-}
+CONTENT_KINDS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
+MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
+# Pelican warns in English about every alt="" (fatal with --fatal warnings), yet an empty
+# alternative is what RGAA asks of a decorative image, as the editors' guide teaches
+# (``![](…)``). The bare attribute means the same to browsers and screen readers.
+EMPTY_ALT = re.compile(r"""(<img\b[^>]*?\s)alt=(?:""|'')""", re.I)
 
 
 class MetadataError(Exception):
     """Raised to stop the build once every faulty file has been reported."""
 
 
-def check_date(raw):
-    if not ISO_DATE.fullmatch(raw):
-        return f"invalide « {raw} » (format attendu AAAA-MM-JJ)"
-    try:
-        datetime.datetime.fromisoformat(raw)
-    except ValueError:
-        return f"invalide « {raw} » (cette date n'existe pas)"
-    return None
+class Problems:
+    """The problems of the current build, by file; each message is logged once."""
+
+    def __init__(self):
+        self.by_file = {}
+
+    def clear(self):
+        self.by_file.clear()
+
+    def report(self, source, texts):
+        """Log the new messages about ``source`` as one record; return them."""
+        messages = [f"{source}: {text}" for text in dict.fromkeys(texts)]
+        known = self.by_file.setdefault(source, [])
+        new = [message for message in messages if message not in known]
+        known.extend(new)
+        # One record per file: with --fatal, Pelican raises on the first error logged.
+        if new:
+            logger.error("\n".join(new))
+        return "\n".join(messages)
+
+    def summary(self):
+        files = sorted(self.by_file)
+        return (
+            f"construction arrêtée : {len(files)} fichier(s) à corriger ({', '.join(files)}). "
+            "Voir docs/guide-redaction.md."
+        )
 
 
-def problems(kind, meta):
-    """Return ``(field, problem)`` pairs for the raw metadata of one Markdown file."""
-    found = []
-    for field in sorted(set(meta) - KNOWN[kind]):
-        expected = ", ".join(sorted(KNOWN[kind]))
-        found.append((field, f"inconnu (champs possibles : {expected})"))
-    for field in REQUIRED[kind]:
-        if not "".join(meta.get(field, [])).strip():
-            found.append((field, "manquant"))
-    for field in ("date", "modified"):
-        if field in meta and "".join(meta[field]).strip():
-            problem = check_date(meta[field][0].strip())
-            if problem:
-                found.append((field, problem))
-    status = "".join(meta.get("status", ["published"])).strip()
-    if status not in STATUSES:
-        allowed = ", ".join(STATUSES)
-        found.append(("status", f"invalide « {status} » (valeurs possibles : {allowed})"))
-    order = "".join(meta.get("accueil", ["1"])).strip()
-    if not order.isdigit():
-        found.append(("accueil", f"invalide « {order} » (un numéro d'ordre attendu, par ex. 1)"))
-    for contact in (c.strip() for c in ",".join(meta.get("contact", [])).split(",")):
-        if contact and contact not in CONTACTS:
-            found.append(("contact", f"invalide « {contact} » (valeurs possibles : mairie, dpo)"))
-    return found
+PROBLEMS = Problems()
 
 
 class StrictMarkdownReader(MarkdownReader):
-    """Pelican's Markdown reader, checking the raw metadata before Pelican interprets it."""
+    """Pelican's Markdown reader, checking the file as written before Pelican interprets it."""
 
     _shared_md = None
+    _slugs = None
 
     def read(self, source_path):
         """As Pelican's, but with one Markdown instance reset between files: building one per
         file, with its extensions, was ~0.5 s of a 2,000-article build (docs/benchmarks.md)."""
         self._source_path = source_path
+        text = self._text()
         if self._shared_md is None:
             self._shared_md = Markdown(**self.settings["MARKDOWN"])
         self._md = self._shared_md
         self._md.reset()
         if "meta" not in self._md.preprocessors:  # Pelican's _parse_metadata removes it
             self._md.preprocessors.register(MetaPreprocessor(self._md), "meta", 27)
-        with pelican_open(source_path) as text:
-            content = self._md.convert(text)
-        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
-        return content, metadata
-
-    def _parse_metadata(self, meta):
-        raw = {name.lower(): values for name, values in meta.items()}
-        found = problems(self._kind(), raw)
+        content = self._md.convert(text)
+        meta = getattr(self._md, "Meta", {})
+        lines, kind = text.split("\n"), self._kind()
+        header = fields.read_header(lines, kind)
+        if self._slugs is None:
+            self._slugs = fields.Slugs(self.settings)
+        found = fields.problems(kind, {k.lower(): v for k, v in meta.items()}, header, self._slugs)
+        found += body.problems(content, lines, header.end, self._images_folder)
         if found:
-            name = self._display_path()
-            report = "\n".join(f'{name}: champ "{field}" {problem}' for field, problem in found)
-            _failed.append(name)
-            # One record per file: with --fatal, Pelican raises on the first error logged.
-            logger.error(report)
-            raise MetadataError(report)
-        metadata = super()._parse_metadata(meta)
+            raise MetadataError(PROBLEMS.report(self._display_path(), found))
+        metadata = self._parse_metadata(meta)
         if "contact" in metadata:
             metadata["contact"] = [c.strip() for c in metadata["contact"].split(",") if c.strip()]
-        return metadata
+        if 'alt=""' in content or "alt=''" in content:
+            content = EMPTY_ALT.sub(r"\1alt", content)
+        return content, metadata
+
+    def _text(self):
+        """The file's text, as Pelican's ``pelican_open`` reads it, or a French stop."""
+        with open(self._source_path, "rb") as source:
+            raw = source.read().removeprefix(b"\xef\xbb\xbf")  # a BOM, as utf-8-sig drops it
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:  # reported outside: no chained traceback
+            text, line = None, raw[: error.start].count(b"\n") + 1
+        if text is None:
+            problem = (
+                f"ligne {line} : caractère illisible : le fichier n'est pas enregistré en UTF-8 "
+                "(sans doute en Windows-1252 ou Latin-1) ; rouvrez-le et enregistrez-le avec "
+                "l'encodage « UTF-8 »"
+            )
+            raise MetadataError(PROBLEMS.report(self._display_path(), [problem]))
+        if not text.strip():
+            problem = (
+                "le fichier est vide : écrivez-y ses champs (Title…) et son texte, ou supprimez-le"
+            )
+            raise MetadataError(PROBLEMS.report(self._display_path(), [problem]))
+        return text.replace("\r\n", "\n").replace("\r", "\n")  # universal newlines
 
     def _kind(self):
         relative = os.path.relpath(self._source_path, self.settings["PATH"])
         top = relative.split(os.sep, 1)[0]
         return "page" if top in self.settings["PAGE_PATHS"] else "article"
 
+    @functools.cached_property
+    def _images_folder(self):
+        """Where images go, as editors see it (content/images/): named by some messages."""
+        return shown_folder(self.settings, (self.settings.get("STATIC_PATHS") or [""])[0])
+
     def _display_path(self):
         """The path from the project root, as the editor sees it: content/articles/x.md."""
-        content_root = os.path.dirname(os.path.abspath(self.settings["PATH"]))
-        return os.path.relpath(self._source_path, content_root)
+        return display_path(self.settings, self._source_path)
 
 
-_failed = []  # files rejected during the current build
+def display_path(settings, path):
+    """``path`` (absolute, or relative to PATH) from the parent of PATH: content/x.md."""
+    content = os.path.abspath(settings["PATH"])
+    full, parent = os.path.join(content, path), os.path.dirname(content)
+    if full.startswith(content + os.sep) and os.sep + "." not in full:  # relpath is slow
+        return full[len(parent) :].lstrip(os.sep)
+    return os.path.relpath(full, parent)
 
 
-def reset(pelican):
-    _failed.clear()
+def shown_folder(settings, folder):
+    """A folder of PATH as editors see it: ``images`` → ``content/images/``."""
+    return display_path(settings, folder).replace(os.sep, "/").rstrip("/") + "/"
+
+
+def start_build(pelican):
+    """Forget the last build's problems: ``pelican -r`` and the preview rebuild in one
+    process. Sent by Pelican at the start of every run, for generator classes: none here."""
+    PROBLEMS.clear()
+
+
+def no_translations(pelican):
+    """No field names a language (``Lang`` is unknown), so Pelican's grouping of translations
+    by slug can only misfire: two texts with one slug got an English warning, fatal with
+    ``--fatal warnings``, before the French line of the address check."""
+    pelican.settings["ARTICLE_TRANSLATION_ID"] = None
+    pelican.settings["PAGE_TRANSLATION_ID"] = None
 
 
 def use_strict_reader(readers):
-    readers.reader_classes["md"] = readers.reader_classes["markdown"] = StrictMarkdownReader
-    readers.reader_classes["mkd"] = readers.reader_classes["mdown"] = StrictMarkdownReader
+    for extension in MARKDOWN_EXTENSIONS:
+        readers.reader_classes[extension] = StrictMarkdownReader
 
 
-def duplicate_urls(generators):
-    """Report two sources that would be written to the same address (same slug)."""
-    kinds = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
-    items = [
-        (os.path.relpath(item.source_path, os.path.dirname(generator.path)), item)
-        for generator in generators
-        for kind in kinds
-        for content in getattr(generator, kind, [])
-        for item in (content, *getattr(content, "translations", []))
-    ]
-    seen = {}
-    for source, item in sorted(items, key=lambda pair: pair[0]):  # the same report every time
-        first = seen.setdefault(item.save_as, source)
-        if first != source:
-            report = (
-                f'{source}: champ "slug" en double : {first} a déjà l\'adresse '
-                f"/{item.url} (changez le slug de l'un des deux)"
-            )
-            _failed.append(source)
-            logger.error(report)
+def check_site(generators):
+    """The checks that need every file read, then the stop if any file has a problem."""
+    settings, context = generators[0].settings, generators[0].context
+    items = contents(generators)
+    static = [item.save_as for item in context.get("static_content", {}).values() if item]
+    found = addresses.address_problems(items, settings, static)
+    found += addresses.spelling_problems(items)
+    found += sources.template_problems(items, sources.theme_templates(settings), settings)
+    read, copied = context.get("generated_content", {}), context.get("static_content", {})
+    for path, text in sources.ignored_files(
+        settings, read, copied, MARKDOWN_EXTENSIONS, lambda folder: shown_folder(settings, folder)
+    ):
+        found.append((display_path(settings, path), text))
+    by_file = {}
+    for source, text in found:
+        by_file.setdefault(source, []).append(text)
+    for source in sorted(by_file):
+        PROBLEMS.report(source, by_file[source])
+    if PROBLEMS.by_file:
+        raise MetadataError(PROBLEMS.summary())
 
 
-def stop_if_failed(generators):
-    duplicate_urls(generators)
-    if _failed:
-        raise MetadataError(
-            f"construction arrêtée : {len(_failed)} fichier(s) avec des métadonnées invalides "
-            f"({', '.join(sorted(_failed))}). Voir docs/guide-redaction.md."
-        )
+def contents(generators):
+    """Every source read, once each, in path order: ``(content/…/x.md, content object)``."""
+    items = {}
+    for generator in generators:
+        for kind in CONTENT_KINDS:
+            for content in getattr(generator, kind, []):
+                for item in (content, *getattr(content, "translations", [])):
+                    items.setdefault(item.source_path, item)
+    settings = generators[0].settings
+    shown = ((display_path(settings, path), item) for path, item in items.items())
+    return sorted(shown, key=lambda pair: pair[0])
 
 
 def register():
-    signals.initialized.connect(reset)
+    signals.initialized.connect(no_translations)
+    signals.get_generators.connect(start_build)
     signals.readers_init.connect(use_strict_reader)
-    signals.all_generators_finalized.connect(stop_if_failed)
+    signals.all_generators_finalized.connect(check_site)

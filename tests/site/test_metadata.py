@@ -73,6 +73,71 @@ def test_two_articles_with_the_same_slug_fail_naming_both(content_tree, tmp_path
     assert 'content/articles/b.md: champ "slug" en double : content/articles/a.md' in messages
 
 
+def preview_settings(content_tree, tmp_path):
+    """The settings of the editor's preview: errors not fatal, content cache on."""
+    from pelican.settings import read_settings
+
+    from tests.conftest import ROOT
+
+    return read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={
+            "PATH": str(content_tree),
+            "OUTPUT_PATH": str(tmp_path / "output"),
+            "CACHE_PATH": str(tmp_path / "cache"),
+            "SEARCH_INDEX": False,
+        },
+    )
+
+
+def french_lines(caplog):
+    return [r.getMessage() for r in caplog.records if r.name == "strict_metadata"]
+
+
+def test_a_duplicate_slug_is_said_once_and_counts_one_file(content_tree, tmp_path, caplog):
+    from pelican import Pelican
+
+    write_article(content_tree, "a.md", Slug="fete")
+    write_article(content_tree, "b.md", Slug="fete")
+    caplog.set_level(logging.WARNING)  # Pelican's English warning on duplicates would show
+    with pytest.raises(Exception, match=r"^construction arrêtée : 1 fichier\(s\) à corriger "):
+        Pelican(preview_settings(content_tree, tmp_path)).run()
+    assert french_lines(caplog) == [
+        'content/articles/b.md: champ "slug" en double : content/articles/a.md a déjà l\'adresse '
+        "/actualites/2013/fete/ (changez le slug de l'un des deux)"
+    ]
+    assert [r.name for r in caplog.records if r.levelno >= logging.WARNING] == ["strict_metadata"]
+
+
+@pytest.mark.parametrize("same_object", [True, False], ids=["pelican -r", "new Pelican"])
+def test_each_build_in_one_process_reports_afresh_and_a_fixed_file_builds(
+    content_tree, tmp_path, caplog, same_object
+):
+    """The preview rebuilds in one process: a retry counts the same, a fix builds."""
+    from pelican import Pelican
+
+    settings = preview_settings(content_tree, tmp_path)
+    pelican = Pelican(settings)
+    write_article(content_tree, "a.md", Slug="fete")
+    write_article(content_tree, "b.md", Slug="fete", Date="hier")
+    caplog.set_level(logging.WARNING)
+    for _attempt in range(2):
+        caplog.clear()
+        with pytest.raises(Exception, match=r"construction arrêtée : 1 fichier\(s\) "):
+            (pelican if same_object else Pelican(settings)).run()
+        assert french_lines(caplog) == [
+            'content/articles/b.md: champ "date" invalide « hier » (format attendu AAAA-MM-JJ)'
+        ]
+    write_article(content_tree, "b.md", Slug="fete")  # now a duplicate address only
+    caplog.clear()
+    with pytest.raises(Exception, match=r"construction arrêtée : 1 fichier\(s\) "):
+        (pelican if same_object else Pelican(settings)).run()
+    assert len(french_lines(caplog)) == 1
+    write_article(content_tree, "b.md", Slug="fete-2")
+    (pelican if same_object else Pelican(settings)).run()
+    assert (tmp_path / "output/actualites/2013/fete-2/index.html").is_file()
+
+
 def test_page_without_title_fails(content_tree, tmp_path, caplog):
     (content_tree / "pages" / "horaires.md").write_text(
         "Slug: horaires\n\nLa mairie est ouverte.\n", encoding="utf-8"
