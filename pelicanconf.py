@@ -7,11 +7,10 @@ ROOT = Path(__file__).resolve().parent
 # Pelican loads this file by path; the project's own modules sit beside it.
 sys.path.insert(0, str(ROOT))
 
-from commune import identity  # noqa: E402
+import commune  # noqa: E402
 
-COMMUNE = identity.load(ROOT / "content" / "data" / "commune.toml")
-SITENAME = COMMUNE.nom
-AUTHOR = COMMUNE.nom  # signs the Atom entries; author pages are not generated
+# COMMUNE (the identity of content/data/commune.toml), SITENAME and AUTHOR (which signs the
+# Atom entries) are read by plugins/data_files.py from the content folder being built.
 SITEURL = ""  # root-relative links ("/actualites/"): the same in dev, tests and production
 SITE_ORIGIN = "http://127.0.0.1:8000"  # absolute URLs: canonical, Open Graph, feeds, sitemap
 FEED_DOMAIN = SITE_ORIGIN
@@ -38,11 +37,24 @@ PLUGINS = [
     "data_files",
     "french_dates",
     "french_typography",
+    "scheduling",
     "fingerprint",
     "site_writer",
     "search_index",
+    "link_check",  # after strict_metadata: its errors come first
+    "output_checks",  # after fingerprint: pages link to the fingerprinted theme files
 ]
 SEARCH_INDEX = True  # run Pagefind after each build (plugins/search_index.py)
+CHECK_OUTPUT = True  # walk every built page's links, record addresses (plugins/output_checks.py)
+FORMSVC_PREFIXES = commune.FORMSVC_PREFIXES  # served by formsvc: links there are not files
+
+# Publication (plugins/scheduling.py): False here, so the preview shows drafts (at
+# /drafts/…) and scheduled articles (at their address, listed nowhere); publishconf.py sets
+# True and neither is built. PUBLICATION_NOW fixes "now" (ISO date-time) for tests.
+PUBLICATION = False
+PUBLICATION_NOW = None
+# Values still to confirm (commune/a_confirmer.py) get a visible marker in development.
+MARK_PLACEHOLDERS = True
 
 # Pretty French URLs (docs/DESIGN: stable, content links to them).
 ARTICLE_URL = "actualites/{date:%Y}/{slug}/"

@@ -1,5 +1,6 @@
 """Reading the editors' data files (``content/data/*.toml``) with errors they can act on."""
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -26,7 +27,14 @@ def read_toml(path):
     except FileNotFoundError:
         raise DataError(path, "fichier introuvable") from None
     except tomllib.TOMLDecodeError as exc:
-        raise DataError(path, f"syntaxe TOML invalide ({exc})") from None
+        where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        detail = str(exc).split(" (at line")[0]
+        at = f" ligne {where.group(1)}, colonne {where.group(2)}" if where else ""
+        raise DataError(
+            path,
+            f"syntaxe TOML invalide{at} : vérifiez les crochets, les guillemets et le signe = "
+            f"de cette ligne (détail technique : {detail})",
+        ) from None
 
 
 class Fields:

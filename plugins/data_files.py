@@ -1,8 +1,10 @@
-"""The editors' data files (``content/data/*.toml``) in the build's template context.
+"""The editors' data files (``content/data/*.toml``) in the build's settings and context.
 
-``PORTAIL`` (the « Arras famille » démarches) is checked before anything is written: a
-duplicate slug, a missing field or a non-https address stops the build, naming the file, the
-entry and the field, exactly as formsvc refuses to start on the same file.
+Read from the content folder being built (``PATH``), so that a copy of content/ or another
+commune's builds with its own: ``commune.toml`` gives ``COMMUNE`` (and ``SITENAME``),
+``demarches.toml`` gives ``PORTAIL``, and ``permanences.toml`` is checked. Each is checked
+before anything is written: a mistake stops the build, naming the file, the entry and the
+field, exactly as formsvc refuses to start on the same file.
 """
 
 import logging
@@ -10,7 +12,7 @@ import os
 
 from pelican import signals
 
-from commune import demarches
+from commune import demarches, identity, permanences
 from commune.datafiles import DataError
 
 logger = logging.getLogger(__name__)
@@ -26,7 +28,10 @@ def load(pelican):
     folder = os.path.join(pelican.settings["PATH"], "data")
     root = os.path.dirname(os.path.abspath(pelican.settings["PATH"]))
     try:
+        commune = identity.load(os.path.join(folder, "commune.toml"))
+        pelican.settings.update(COMMUNE=commune, SITENAME=commune.nom, AUTHOR=commune.nom)
         _context["PORTAIL"] = demarches.load(os.path.join(folder, "demarches.toml"))
+        permanences.load(os.path.join(folder, "permanences.toml"))
     except DataError as error:
         shown = DataError(
             os.path.relpath(error.path, root), error.problem, error.field, error.entry

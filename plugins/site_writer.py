@@ -1,4 +1,4 @@
-"""The site's writer: absolute links in feeds, and files rewritten only when they change.
+"""The site's writer: absolute links in feeds, files rewritten only when they change.
 
 - The site links root-relatively (``SITEURL = ""``) so that one build works behind any host
   and inside formsvc's pages; a feed is read out of context by feed readers, so its entry
@@ -6,6 +6,9 @@
 - Pelican renders every page on each build, even from its content cache; writing only the
   files whose bytes changed spares the disk most of a rebuild after an editor's correction
   (docs/benchmarks.md), and keeps unchanged files' dates for rsync and caches.
+- Each page's source file is recorded (``publication.sources``), so that a problem found in
+  the output names the Markdown file an editor can open.
+- With ``MARK_PLACEHOLDERS`` (development), values still to confirm are flagged in the page.
 """
 
 import io
@@ -14,17 +17,23 @@ import os
 from pelican import signals
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from commune import a_confirmer
+from publication import sources
+
 
 class WriteIfChanged(io.StringIO):
     """A text file to write that touches the disk on close only if its content changed."""
 
-    def __init__(self, path, encoding):
+    def __init__(self, path, encoding, transform=None):
         super().__init__()
-        self.path, self.target_encoding = path, encoding
+        self.path, self.target_encoding, self.transform = path, encoding, transform
 
     def close(self):
         if not self.closed:
-            data = self.getvalue().encode(self.target_encoding)
+            text = self.getvalue()
+            if self.transform is not None:
+                text = self.transform(text)
+            data = text.encode(self.target_encoding)
             try:
                 with open(self.path, "rb") as existing:
                     unchanged = existing.read() == data
@@ -37,27 +46,55 @@ class WriteIfChanged(io.StringIO):
 
 
 class SiteWriter(Writer):
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.marker = None
+        if self.settings.get("MARK_PLACEHOLDERS"):
+            found = a_confirmer.scan(self.settings["PATH"])
+            self.marker = a_confirmer.Marker([finding.value for finding in found])
+
     def write_feed(self, elements, context, *args, **kwargs):
         context = {**context, "SITEURL": context["SITE_ORIGIN"]}
         return super().write_feed(elements, context, *args, **kwargs)
 
-    def _open_w(self, filename, encoding, override=False):
-        # Pelican's own bookkeeping (pelican/writers.py, 4.12), then a write-if-changed file.
+    def write_file(self, name, template, context, *args, **kwargs):
+        content = kwargs.get("article") or kwargs.get("page")
+        if content is not None and name:
+            sources.record(name, content, self.settings)
+        return super().write_file(name, template, context, *args, **kwargs)
+
+    def render_html(self, html):
+        """The final HTML of a page: flagged placeholders in development."""
+        return self.marker.mark(html) if self.marker else html
+
+    def claim(self, filename, override=False):
+        """Pelican's bookkeeping (pelican/writers.py, 4.12): False if the file must be skipped."""
         if filename in self._overridden_files:
             if override:
                 raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time')
-            return open(os.devnull, "w", encoding=encoding)
+            return False
         if filename in self._written_files and not override:
             raise FileOverwriteFailedError(f'Failed to overwrite "{filename}": already written')
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
-        return WriteIfChanged(filename, encoding)
+        return True
+
+    def _open_w(self, filename, encoding, override=False):
+        if not self.claim(filename, override):
+            return open(os.devnull, "w", encoding=encoding)
+        transform = self.render_html if filename.endswith(".html") and self.marker else None
+        return WriteIfChanged(filename, encoding, transform)
 
 
 def writer_class(pelican):
     return SiteWriter
 
 
+def forget_sources(pelican):
+    sources.reset()
+
+
 def register():
+    signals.initialized.connect(forget_sources)
     signals.get_writer.connect(writer_class)

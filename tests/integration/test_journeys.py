@@ -94,7 +94,8 @@ def test_the_office_answers_and_closes_a_request(stack, page, visit):
     page.get_by_role("link", name=re.compile(r"^[2-9A-Z]{4}-[2-9A-Z]{4}$")).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Demande ")
     visit.check()
-    address = page.locator("dl.fiche").inner_text().split("par courriel : ")[1].split()[0]
+    sheet = page.locator("dl.fiche").inner_text()
+    address = re.search(r"par courriel\s*:\s*(\S+)", sheet).group(1)  # a no-break space before :
     page.get_by_label("Votre réponse").fill("Madame, le square rouvre lundi.")
     page.get_by_role("button", name="Envoyer la réponse").click()
     expect(page.locator(".bandeau-info")).to_contain_text("Réponse enregistrée")

@@ -1,10 +1,15 @@
 """What nginx adds around the site: security headers, caching, compression, no cookie."""
 
 import re
+import shutil
+import time
 import urllib.error
 import urllib.request
 
 import pytest
+
+from tests.conftest import ROOT
+from tests.site.builds import build
 
 pytestmark = pytest.mark.integration
 
@@ -53,3 +58,42 @@ def test_unknown_address_gets_the_site_404_page(stack):
         assert "Page introuvable" in error.read().decode()
     else:
         raise AssertionError("404 attendu")
+
+
+def response(stack, path):
+    """(status, Location, body) of ``path``, redirections not followed."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        with urllib.request.build_opener(NoRedirect).open(stack.url + path, timeout=10) as r:
+            return r.status, r.headers.get("Location"), r.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Location"), error.read().decode()
+
+
+def test_old_addresses_redirect_and_withdrawn_ones_are_gone(stack, tmp_path):
+    """content/data/redirections.toml → the build's nginx map → 301 and 410 by nginx itself."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "data/redirections.toml").write_text(
+        '[[redirection]]\nde = "/actualites/2013/ancien-titre/"\nvers = "/ecoles/"\n\n'
+        '[[retrait]]\nadresse = "/actualites/2013/retiree/"\nmotif = "Publiée par erreur"\n',
+        encoding="utf-8",
+    )
+    assert build(content, stack.root / "output").ok
+    stack.reload_nginx()
+    deadline = time.monotonic() + 10  # the reload is asynchronous: new workers take over
+    while response(stack, "/actualites/2013/ancien-titre/")[0] != 301:
+        assert time.monotonic() < deadline, "nginx did not reload its redirections"
+        time.sleep(0.1)
+    for typed in ("/actualites/2013/ancien-titre/", "/actualites/2013/ancien-titre"):
+        status, location, _body = response(stack, typed)
+        assert (status, location.removeprefix(stack.url)) == (301, "/ecoles/"), typed
+    status, _location, body = response(stack, "/actualites/2013/retiree/")
+    assert status == 410
+    assert "Page retirée" in body
+    assert response(stack, "/_publication/adresses.json")[0] == 404  # not for visitors
+    assert response(stack, "/ecoles/")[0] == 200

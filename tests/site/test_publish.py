@@ -1,46 +1,184 @@
-"""`invoke publish`: a strict production build, indexed, copied; a failed build copies nothing."""
+"""`invoke publish`: a strict production build, checked, copied; any refusal copies nothing."""
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
+from tests.site.builds import article, write
+from tests.site.pages import soup
 
 
-def publish(target, content=None):
-    command = [sys.executable, "-m", "invoke", "publish"]
+def publish(target, content=None, *options):
+    command = [sys.executable, "-m", "invoke", "publish", *options]
     if content:
         command += ["--content", str(content)]
     env = {**os.environ, "ARRAS_PUBLISH_TARGET": str(target)}
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    result.output = result.stdout + result.stderr
+    assert "Traceback" not in result.output
+    return result
 
 
-def test_publish_builds_for_production_and_copies_the_site(tmp_path):
-    target = tmp_path / "www"
-    target.mkdir()
-    (target / "stale.html").write_text("old page")
+def publish_anyway(target, content=None):
+    """Publish although the seed's contacts are still to confirm (tested apart)."""
+    return publish(target, content, "--allow-placeholders")
+
+
+@pytest.fixture
+def target(tmp_path):
+    folder = tmp_path / "www"
+    folder.mkdir()
+    return folder
+
+
+def record(target):
+    return json.loads((target / "_publication/adresses.json").read_text(encoding="utf-8"))
+
+
+def test_publish_refuses_while_values_are_left_to_confirm(target):
+    (target / "index.html").write_text("the site in production")
     result = publish(target)
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "Valeurs à confirmer avant la mise en ligne" in result.output
+    assert (
+        "content/data/commune.toml, ligne 14 : « contact@arras.example » "
+        "(domaine réservé aux exemples « .example »"
+    ) in result.output
+    assert "content/pages/reseaux-sociaux.md, ligne 9 : « https://www.facebook.com/ »" in (
+        result.output
+    )
+    assert "--allow-placeholders" in result.output
+    assert [p.name for p in target.iterdir()] == ["index.html"]
+
+
+def test_publish_builds_for_production_and_copies_the_site(target):
+    (target / "stale.html").write_text("old page")
+    result = publish_anyway(target)
+    assert result.returncode == 0, result.output
+    assert "Attention : publication avec des valeurs à confirmer" in result.output
     home = (target / "index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://www.arras.fr/">' in home
+    assert 'class="a-confirmer"' not in home  # the preview's marker stays in the preview
     assert (target / "pagefind" / "pagefind.js").is_file()
     assert (target / "feeds" / "all.atom.xml").is_file()
     assert not (target / "stale.html").exists()  # the target mirrors the build
-
-
-def test_a_failed_build_publishes_nothing(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
-    article = content / "articles" / "2013-01-31-label-ville-internet.md"
-    article.write_text(
-        article.read_text(encoding="utf-8").replace("Date: 2013-01-31", "Date: 31/01/2013")
+    published = record(target)["adresses"]
+    assert published["/actualites/2013/label-ville-internet-2013/"] == (
+        "articles/2013-01-31-label-ville-internet.md"
     )
-    target = tmp_path / "www"
-    target.mkdir()
+    assert (
+        "/feeds/all.atom.xml" in published and "/images/label-ville-internet-2013.svg" in published
+    )
+
+
+def test_a_failed_build_publishes_nothing(content_tree, target):
+    article_path = content_tree / "articles" / "2013-01-31-label-ville-internet.md"
+    article_path.write_text(
+        article_path.read_text(encoding="utf-8").replace("Date: 2013-01-31", "Date: 31/01/2013")
+    )
     (target / "index.html").write_text("the site in production")
-    result = publish(target, content)
+    result = publish_anyway(target, content_tree)
     assert result.returncode != 0
-    assert 'champ "date" invalide « 31/01/2013 »' in result.stdout + result.stderr
+    assert 'champ "date" invalide « 31/01/2013 »' in result.output
+    assert "Publication refusée : rien n'a été copié." in result.output
     assert [p.name for p in target.iterdir()] == ["index.html"]
     assert (target / "index.html").read_text() == "the site in production"
+
+
+def test_drafts_and_scheduled_articles_are_held_back_and_listed(content_tree, target):
+    write(content_tree, "articles/brouillon.md", article("Un brouillon", Status="draft"))
+    write(content_tree, "articles/futur.md", article("Le marché de Noël 2030", date="2030-12-01"))
+    write(content_tree, "pages/projet.md", "Title: Projet de page\nStatus: draft\n\nÀ relire.\n")
+    result = publish_anyway(target, content_tree)
+    assert result.returncode == 0, result.output
+    assert "Non publiés cette fois (3) :" in result.output
+    assert "content/pages/projet.md : brouillon (Status: draft)" in result.output
+    assert "content/articles/brouillon.md : brouillon (Status: draft)" in result.output
+    assert "content/articles/futur.md : programmé pour le" in result.output
+    assert "2030" in result.output
+    assert not (target / "drafts").exists()
+    assert not (target / "actualites/2030").exists()
+    assert "Noël 2030" not in soup(target, "/").get_text()
+    assert "Noël 2030" not in (target / "feeds/all.atom.xml").read_text(encoding="utf-8")
+
+
+def test_invalid_html_written_in_a_text_stops_the_publication(content_tree, target):
+    write(content_tree, "articles/fete.md", article(body="<p>Un <span><div>bloc</div></span></p>"))
+    result = publish_anyway(target, content_tree)
+    assert result.returncode == 1
+    assert "HTML invalide (" in result.output
+    assert "/actualites/2013/fete-de-la-musique/index.html:" in result.output
+    assert list(target.iterdir()) == []
+
+
+def test_an_address_never_vanishes_without_a_redirection(content_tree, target):
+    write(content_tree, "articles/fete.md", article())
+    assert publish_anyway(target, content_tree).returncode == 0
+    old = "/actualites/2013/fete-de-la-musique/"
+    assert old in record(target)["adresses"]
+
+    (content_tree / "articles/fete.md").unlink()
+    result = publish_anyway(target, content_tree)
+    assert result.returncode == 1
+    assert f"  {old} (publiée depuis le texte articles/fete.md, qui n'existe plus)" in result.output
+    assert f'de = "{old}"' in result.output  # the lines to paste
+    assert (target / "actualites/2013/fete-de-la-musique/index.html").is_file()  # untouched
+
+    write(content_tree, "data/redirections.toml", f'[[redirection]]\nde = "{old}"\nvers = "/"\n')
+    result = publish_anyway(target, content_tree)
+    assert result.returncode == 0, result.output
+    assert record(target)["redirections"] == {old: "/"}
+    nginx_map = (target / "_publication/redirections.map").read_text(encoding="utf-8")
+    assert f'"{old}" "/";' in nginx_map
+    # Declared once, kept: removing the declaration later does not break the address again.
+    (content_tree / "data/redirections.toml").unlink()
+    assert publish_anyway(target, content_tree).returncode == 0
+    assert record(target)["redirections"] == {old: "/"}
+
+
+def test_a_renamed_article_redirects_from_its_old_address(content_tree, target):
+    write(content_tree, "articles/fete.md", article())
+    assert publish_anyway(target, content_tree).returncode == 0
+    write(content_tree, "articles/fete.md", article("La fête de la musique revient"))
+    result = publish_anyway(target, content_tree)
+    assert result.returncode == 0, result.output
+    old, new = (
+        "/actualites/2013/fete-de-la-musique/",
+        "/actualites/2013/la-fete-de-la-musique-revient/",
+    )
+    assert f"Redirection automatique : {old} → {new}" in result.output
+    assert record(target)["redirections"][old] == new
+    # Renamed again: the first address follows to the last one, never through a chain.
+    write(content_tree, "articles/fete.md", article("Fête de la musique 2013"))
+    assert publish_anyway(target, content_tree).returncode == 0
+    redirections = record(target)["redirections"]
+    assert redirections[old] == redirections[new] == "/actualites/2013/fete-de-la-musique-2013/"
+
+
+def test_a_withdrawn_address_is_recorded_as_gone(content_tree, target):
+    write(content_tree, "articles/fete.md", article())
+    assert publish_anyway(target, content_tree).returncode == 0
+    (content_tree / "articles/fete.md").unlink()
+    old = "/actualites/2013/fete-de-la-musique/"
+    write(
+        content_tree,
+        "data/redirections.toml",
+        f'[[retrait]]\nadresse = "{old}"\nmotif = "Publiée par erreur"\n',
+    )
+    result = publish_anyway(target, content_tree)
+    assert result.returncode == 0, result.output
+    assert record(target)["retraits"] == {old: "Publiée par erreur"}
+    assert f'"{old}" "410";' in (target / "_publication/redirections.map").read_text()
+
+
+def test_the_first_publication_to_a_new_server_needs_no_record(content_tree, target):
+    shutil.rmtree(target)
+    target.mkdir()
+    result = publish_anyway(target, content_tree)
+    assert result.returncode == 0, result.output
+    assert (target / "_publication/adresses.json").is_file()

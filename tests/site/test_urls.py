@@ -27,6 +27,7 @@ STATIC_URLS = [
     "/sitemap.xml",
     "/robots.txt",
     "/404.html",
+    "/410.html",  # nginx shows it for an address withdrawn on purpose (redirections.toml)
     "/maintenance.html",  # nginx shows it when formsvc is down
 ]
 LABEL_ARTICLE = "/actualites/2013/label-ville-internet-2013/"
@@ -41,7 +42,7 @@ def test_stable_url_exists(site, url):
 def test_each_page_has_one_h1_and_a_specific_title(site, url):
     page = soup(site, url)
     assert len(page.select("h1")) == 1
-    assert page.title.string.strip().endswith("Ville d'Arras")
+    assert page.title.string.strip().endswith("Ville d’Arras")
     assert page.html["lang"] == "fr"
 
 
@@ -49,7 +50,7 @@ def test_label_article_shows_its_date_in_french(site):
     page = soup(site, LABEL_ARTICLE)
     date = page.select_one("main time")
     assert date["datetime"] == "2013-01-31"
-    assert date.get_text() == "31 janvier 2013"
+    assert date.get_text() == "31\u00a0janvier\u00a02013"
     assert "arobases" in page.select_one("[data-pagefind-body]").get_text()
 
 

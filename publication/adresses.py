@@ -1,0 +1,157 @@
+"""The record of every address the site has published, so that none ever breaks.
+
+Each build writes, beside the site, ``_publication/adresses.json`` (its addresses, the file
+each one comes from, and the redirections and withdrawals in force) and
+``_publication/redirections.map`` (the same redirections for nginx's ``map``). A publication
+reads the record already on the server and compares: an address that would vanish is
+redirected automatically when its source file now lives at another address (a changed
+title), kept when ``content/data/redirections.toml`` declares where it goes or that it is
+withdrawn, and otherwise stops the publication, naming it.
+"""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from publication.liens import url_of
+
+FOLDER = "_publication"
+RECORD = f"{FOLDER}/adresses.json"
+MAP = f"{FOLDER}/redirections.map"
+# Not addresses anyone links to: the search index, fingerprinted theme files, this folder,
+# and the later pages of paginated lists, whose number follows the number of articles.
+NOT_RECORDED = ("pagefind/", "theme/", f"{FOLDER}/", "drafts/")
+GONE = "410"
+
+
+@dataclass
+class Record:
+    """Addresses (with their source file or None), redirections and withdrawals."""
+
+    adresses: dict = field(default_factory=dict)
+    redirections: dict = field(default_factory=dict)
+    retraits: dict = field(default_factory=dict)
+
+    def to_json(self):
+        data = {
+            "version": 1,
+            "adresses": dict(sorted(self.adresses.items())),
+            "redirections": dict(sorted(self.redirections.items())),
+            "retraits": dict(sorted(self.retraits.items())),
+        }
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+    @classmethod
+    def from_json(cls, text):
+        data = json.loads(text)
+        return cls(data.get("adresses", {}), data.get("redirections", {}), data.get("retraits", {}))
+
+
+def is_recorded(relative):
+    if relative.startswith(NOT_RECORDED):
+        return False
+    parts = relative.split("/")
+    return not ("page" in parts[:-1] and parts[parts.index("page") + 1].isdigit())
+
+
+def addresses(output, written_sources):
+    """Every recorded address of the built site → the source file it comes from, or None.
+
+    Sources are kept relative to the content folder (``articles/x.md``): the same file has
+    the same name whatever the folder is called on the machine that publishes.
+    """
+    output, found = Path(output), {}
+    for path in output.rglob("*"):
+        if path.is_file():
+            relative = path.relative_to(output).as_posix()
+            if is_recorded(relative):
+                source = written_sources.get(relative)
+                found[url_of(relative)] = source.split("/", 1)[-1] if source else None
+    return found
+
+
+@dataclass
+class Comparison:
+    """What a publication changes to the addresses already published."""
+
+    record: Record
+    automatic: list = field(default_factory=list)  # (old, new, source): a text was renamed
+    vanished: list = field(default_factory=list)  # (address, source or None)
+
+
+def compare(previous, current):
+    """The record to publish, given the one on the server (``previous``, or None)."""
+    if previous is None:
+        return Comparison(current)
+    result = Comparison(
+        Record(
+            dict(current.adresses),
+            {**previous.redirections, **current.redirections},
+            {**previous.retraits, **current.retraits},
+        )
+    )
+    now_at = {}
+    for address, source in current.adresses.items():
+        if source:
+            now_at.setdefault(source, address)
+    kept = set(current.adresses) | set(result.record.redirections) | set(result.record.retraits)
+    for address, source in sorted(previous.adresses.items()):
+        if address in kept:
+            continue
+        if source and source in now_at:
+            result.record.redirections[address] = now_at[source]
+            result.automatic.append((address, now_at[source], source))
+        else:
+            result.vanished.append((address, source))
+    _settle(result.record)
+    return result
+
+
+def _settle(record):
+    """Drop redirections of addresses that exist again; follow chains to their end."""
+    for address in list(record.redirections):
+        if address in record.adresses:
+            del record.redirections[address]
+    for address in list(record.retraits):
+        if address in record.adresses:
+            del record.retraits[address]
+    for address, target in record.redirections.items():
+        seen = {address}
+        while target in record.redirections and target not in seen:
+            seen.add(target)
+            target = record.redirections[target]
+        record.redirections[address] = GONE if target in record.retraits else target
+
+
+def nginx_map(record):
+    """The lines of nginx's ``map $uri $arras_redirection`` (410 for a withdrawal)."""
+    lines = ["# Généré par la construction du site (publication/adresses.py) : ne pas modifier."]
+    entries = {**record.redirections, **dict.fromkeys(record.retraits, GONE)}
+    for address, target in sorted(entries.items()):
+        for variant in _variants(address):
+            lines.append(f'"{_escape(variant)}" "{_escape(target)}";')
+    return "\n".join(lines) + "\n"
+
+
+def _variants(address):
+    """The forms a visitor may type for one address: with or without its slash."""
+    if address.endswith("/") and address != "/":
+        return [address, address.rstrip("/"), address + "index.html"]
+    return [address]
+
+
+def _escape(value):
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def write(output, record):
+    folder = Path(output) / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "adresses.json").write_text(record.to_json(), "utf-8")
+    (folder / "redirections.map").write_text(nginx_map(record), "utf-8")
+
+
+def read(output):
+    """The record of a built or published site, or None when there is none."""
+    path = Path(output) / RECORD
+    return Record.from_json(path.read_text("utf-8")) if path.is_file() else None

@@ -1,0 +1,55 @@
+"""Which editor's file each output page comes from, recorded as the writer writes it.
+
+Messages about a page (a broken link, an address that would vanish) name the Markdown file
+an editor can open, not only the page.
+"""
+
+import os
+
+_written = {}  # output path, relative to OUTPUT_PATH → (source as content/…, content object)
+
+
+def shown_path(source_path, settings):
+    """The path of a source as the editor sees it: relative to the folder holding content/."""
+    root = os.path.dirname(os.path.abspath(settings["PATH"]))
+    return os.path.relpath(source_path, root)
+
+
+def reset():
+    _written.clear()
+
+
+def record(output_name, content, settings):
+    """Note that ``output_name`` was rendered from ``content`` (an article or a page)."""
+    source = getattr(content, "source_path", None)
+    if source:
+        _written[output_name.replace(os.sep, "/")] = (shown_path(source, settings), content)
+
+
+def written():
+    """Output path → source path, for the pages of the current build."""
+    return {name: source for name, (source, _content) in _written.items()}
+
+
+def pages(written_contents=None):
+    """Output path → :class:`Page` (source, body HTML, unpublished) of the current build."""
+    items = written_contents if written_contents is not None else _written
+    return {name: Page(source, content) for name, (source, content) in items.items()}
+
+
+class Page:
+    """What the checks need to know of a page rendered from an editor's file."""
+
+    def __init__(self, source, content):
+        self.source, self._content = source, content
+
+    @property
+    def body(self):
+        """The HTML of the text itself (not the layout around it)."""
+        return self._content.content or ""
+
+    @property
+    def unpublished(self):
+        """A draft, or an article dated in the future: its page is a preview."""
+        content = self._content
+        return content.status == "draft" or bool(getattr(content, "scheduled", False))

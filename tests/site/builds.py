@@ -1,0 +1,36 @@
+"""Building a copy of content/ as ``invoke build`` and ``invoke publish`` do: French lines."""
+
+from publication import construction
+from tests.conftest import ROOT
+
+
+def build(content, output, settings_file="pelicanconf.py", strict=False, **override):
+    """Build ``content`` into ``output``; return the Report (``.ok``, ``.lines``)."""
+    settings = construction.load_settings(
+        ROOT / settings_file,
+        {
+            "PATH": str(content),
+            "OUTPUT_PATH": str(output),
+            "CACHE_PATH": str(output.parent / (output.name + "-cache")),
+            "LOAD_CONTENT_CACHE": False,
+            "SEARCH_INDEX": False,
+            **override,
+        },
+    )
+    return construction.run(settings, echo=None, strict=strict)
+
+
+def write(content, relative, text):
+    path = content / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def article(title="Fête de la musique", date="2013-06-21", body="Des concerts partout.", **more):
+    """The text of an article with every required field, plus ``more`` (``Status``…)."""
+    extra = "".join(f"{field}: {value}\n" for field, value in more.items())
+    return (
+        f"Title: {title}\nDate: {date}\nCategory: Vie municipale\n"
+        f"Summary: Concerts dans toute la ville.\n{extra}\n{body}\n"
+    )

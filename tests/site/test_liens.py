@@ -1,0 +1,109 @@
+"""A link or an image that leads nowhere stops the build, naming the file and the target."""
+
+import pytest
+
+from tests.site.builds import article, build, write
+
+SOURCE = "content/articles/fete.md"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Voir [les horaires]({filename}/pages/horaires.md).",
+            f"{SOURCE}: ligne 6 : le lien {{filename}}/pages/horaires.md vise un fichier qui "
+            "n'existe pas (content/pages/horaires.md) : vérifiez le nom du fichier et son dossier",
+        ),
+        (
+            "Voir [l’article]({filename}../articles/absent.md).",
+            f"{SOURCE}: ligne 6 : le lien {{filename}}../articles/absent.md vise un fichier qui "
+            "n'existe pas (content/articles/absent.md)",
+        ),
+        (
+            "![La scène]({static}/images/scene.jpg)",
+            f"{SOURCE}: ligne 6 : l'image ou le document {{static}}/images/scene.jpg vise un "
+            "fichier qui n'existe pas (content/images/scene.jpg)",
+        ),
+        (
+            "Voir [la page]({fichier}/pages/ecoles.md).",
+            f"{SOURCE}: ligne 6 : {{fichier}}/pages/ecoles.md : « {{fichier}} » n'est pas reconnu",
+        ),
+        (
+            "Voir [l’ancienne page](/actualites/2013/nulle-part/).",
+            f"{SOURCE}: le lien vers /actualites/2013/nulle-part/ mène à une page qui n'existe pas",
+        ),
+        (
+            "![La scène](/images/scene.jpg)",
+            f"{SOURCE}: le fichier /images/scene.jpg n'existe pas (déposez-le dans content/images/",
+        ),
+        (
+            "Voir [les horaires des écoles](/ecoles/#horaires-du-soir).",
+            f"{SOURCE}: le lien vers /ecoles/#horaires-du-soir mène à une page qui n'a pas "
+            "d'ancre « horaires-du-soir »",
+        ),
+        (
+            "Aller [plus bas](#la-suite).",
+            f"{SOURCE}: le lien vers /actualites/2013/fete-de-la-musique/#la-suite mène à une "
+            "page qui n'a pas d'ancre « la-suite »",
+        ),
+        (
+            "Inscrivez-vous [en ligne](/portail/inscription-fanfare).",
+            f"{SOURCE}: le lien vers /portail/inscription-fanfare vise une démarche qui n'existe "
+            "pas dans content/data/demarches.toml",
+        ),
+    ],
+)
+def test_a_link_to_nothing_stops_the_build_naming_file_and_target(
+    content_tree, tmp_path, body, expected
+):
+    write(content_tree, "articles/fete.md", article(body=body))
+    report = build(content_tree, tmp_path / "output")
+    assert not report.ok
+    assert any(line.startswith(expected) for line in report.lines), report.lines
+    assert len([line for line in report.lines if line.startswith(SOURCE)]) == 1  # said once
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Voir [les écoles]({filename}/pages/ecoles.md) et [leur carte](/ecoles/).",
+        "![Le label]({static}/images/label-ville-internet-2013.svg)",
+        "Écrire au maire : [le formulaire](/formulaires/permanence/).",
+        "Réserver : [la cantine](/portail/reservation-cantine).",
+        "## Une section\n\nVoir [cette section](#une-section) et [le site de l’État](https://www.service-public.fr/).",
+    ],
+)
+def test_links_that_lead_somewhere_pass(content_tree, tmp_path, body):
+    write(content_tree, "articles/fete.md", article(body=body))
+    report = build(content_tree, tmp_path / "output")
+    assert report.ok, report.lines
+
+
+def test_a_broken_link_in_the_layout_names_the_pages(content_tree, tmp_path):
+    """A menu entry of commune.toml that leads nowhere is reported once, not once per page."""
+    data = content_tree / "data/commune.toml"
+    data.write_text(data.read_text(encoding="utf-8").replace('"/ecoles/"', '"/ecole/"'))
+    report = build(content_tree, tmp_path / "output")
+    broken = [line for line in report.lines if "/ecole/ " in line]
+    assert len(broken) == 1, report.lines
+    assert broken[0].startswith("page /")
+    assert "autre(s)" in broken[0]
+
+
+def test_a_published_text_cannot_link_to_a_draft_or_a_scheduled_one(content_tree, tmp_path):
+    write(content_tree, "articles/brouillon.md", article("Un brouillon", Status="draft"))
+    write(content_tree, "articles/futur.md", article("Plus tard", date="2030-06-01"))
+    body = "Voir [ceci]({filename}/articles/brouillon.md) et [cela]({filename}/articles/futur.md)."
+    write(content_tree, "articles/fete.md", article(body=body))
+    report = build(content_tree, tmp_path / "output", "publishconf.py", strict=True)
+    assert not report.ok
+    assert (
+        f"{SOURCE}: ligne 6 : le lien {{filename}}/articles/brouillon.md vise un texte qui ne "
+        "sera pas publié maintenant (brouillon (Status: draft))"
+    ) in "\n".join(report.lines)
+    assert "le lien {filename}/articles/futur.md vise un texte qui ne sera pas publié" in "\n".join(
+        report.lines
+    )
+    # In the preview (development settings), both exist: the links are fine there.
+    assert build(content_tree, tmp_path / "dev").ok
