@@ -5,11 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 VNU := node_modules/vnu-jar/build/dist/vnu.jar
+# make serve PORT=8123: the preview and its local SMTP server (PORT + 25) move together.
+PORT ?= 8000
 
 .PHONY: serve test bench clean
 
 serve: $(INSTALLED)
-	$(BIN)/invoke dev
+	$(BIN)/invoke dev --port $(PORT)
 
 test: $(INSTALLED) $(VNU)
 	$(BIN)/invoke test

@@ -11,19 +11,17 @@ import time
 from pathlib import Path
 
 from invoke import task
-from pelican import main as pelican_main
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
-from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
+
+from publication import construction, publier
 
 ROOT = Path(__file__).resolve().parent
 SETTINGS_FILE_BASE = "pelicanconf.py"
 SETTINGS_FILE_PUBLISH = "publishconf.py"
-SETTINGS = {**DEFAULT_CONFIG, **get_settings_from_file(str(ROOT / SETTINGS_FILE_BASE))}
 
 CONFIG = {
     "settings_base": SETTINGS_FILE_BASE,
     "settings_publish": SETTINGS_FILE_PUBLISH,
-    "deploy_path": SETTINGS["OUTPUT_PATH"],
     # Where `invoke publish` copies the built site (an rsync destination), from the environment.
     "publish_target": os.environ.get("ARRAS_PUBLISH_TARGET", ""),
     "host": "127.0.0.1",
@@ -31,26 +29,41 @@ CONFIG = {
 }
 
 
-def pelican_run(cmd):
-    """Run Pelican in this process, as the quickstart does.
+def load_settings(settings_file=SETTINGS_FILE_BASE, **override):
+    """Pelican's settings, or exit with one French line (pelicanconf.py reads data files)."""
+    try:
+        return construction.load_settings(ROOT / settings_file, override)
+    except Exception as error:  # commune.toml with a mistake…
+        sys.exit(construction.describe(error, ROOT))
 
-    The plain log handler prints each message whole: the rich one cuts long lines to the
-    terminal's width, and an editor must read the file and field an error names.
-    """
-    pelican_main(["--log-handler", "plain", *shlex.split(cmd)])
+
+def run_build(settings_file, strict=False, **override):
+    """Build once, printing one French line per problem; exit 1 if the build failed."""
+    settings = load_settings(settings_file, **override)
+    report = construction.run(settings, strict=strict, root=ROOT)
+    if not report.ok:
+        sys.exit(
+            "La construction a échoué : corrigez ce que disent les lignes ci-dessus "
+            "(voir docs/guide-redaction.md, « Les messages d’erreur »)."
+        )
+    seconds = construction.seconds_fr(report.seconds)
+    print(f"Site construit dans {settings['OUTPUT_PATH']} en {seconds}.")
+    return settings, report.pelican
 
 
 @task
 def clean(c):
     """Remove the generated files and Pelican's cache."""
-    for path in (CONFIG["deploy_path"], SETTINGS["CACHE_PATH"]):
+    settings = load_settings()
+    for path in (settings["OUTPUT_PATH"], settings["CACHE_PATH"]):
         shutil.rmtree(path, ignore_errors=True)
 
 
-@task
-def build(c):
+@task(help={"content": "the content folder to build (default: content/)"})
+def build(c, content=None):
     """Build the site (and its search index) with the development settings."""
-    pelican_run(f"-s {CONFIG['settings_base']}")
+    override = {"PATH": str(Path(content).resolve())} if content else {}
+    run_build(CONFIG["settings_base"], **override)
 
 
 @task
@@ -60,10 +73,16 @@ def rebuild(c):
     build(c)
 
 
-@task
-def regenerate(c):
-    """Rebuild automatically whenever content or theme changes."""
-    pelican_run(f"-r -s {CONFIG['settings_base']}")
+@task(help={"port": "the port to serve on (default 8000)"})
+def regenerate(c, port=8000):
+    """Rebuild on every change and serve the site alone (the editors' preview, without formsvc)."""
+    c.run(f"{sys.executable} -m apercu --sans-formsvc --port {int(port)}", pty=False)
+
+
+@task(help={"port": "the port to serve on (default 8000)"})
+def livereload(c, port=8000):
+    """Serve the site alone and reload the browser page after each save (same as regenerate)."""
+    regenerate(c, port)
 
 
 @task
@@ -74,56 +93,56 @@ def serve(c):
         allow_reuse_address = True
 
     server = AddressReuseTCPServer(
-        CONFIG["deploy_path"], (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler
+        load_settings()["OUTPUT_PATH"], (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler
     )
     print(f"Site disponible sur http://{CONFIG['host']}:{CONFIG['port']}/ (Ctrl+C pour arrêter)")
     server.serve_forever()
-
-
-@task
-def reserve(c):
-    """Build, then rebuild on every change while serving at http://127.0.0.1:8000/."""
-    build(c)
-    print(f"Site disponible sur http://{CONFIG['host']}:{CONFIG['port']}/ (Ctrl+C pour arrêter)")
-    pelican_run(f"-r -l -s {CONFIG['settings_base']} -b {CONFIG['host']} -p {CONFIG['port']}")
 
 
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-@task
-def dev(c):
-    """Run everything locally (what `make serve` does): the site and formsvc on one URL,
-    the outbox worker and a local SMTP server that prints the mails."""
-    build(c)
+@task(
+    help={
+        "port": "the preview's port (default: $PORT or 8000); local SMTP: port + 25",
+        "content": "the content folder (default: content/)",
+        "output": "where the preview writes the site (default: output/)",
+    }
+)
+def dev(c, port=None, content=None, output=None):
+    """Run everything locally (what `make serve` does): the editors' preview of the site and
+    formsvc on one URL, rebuilt on every save, the outbox worker and a local SMTP server."""
+    port = int(port or os.environ.get("PORT") or CONFIG["port"])
+    content = Path(content or ROOT / "content").resolve()
+    output = Path(output or ROOT / "output").resolve()
+    smtp_port = port + 25  # 8000 → 8025: two checkouts side by side move together
     python = sys.executable
-    c.run(f"{python} -m flask --app formsvc db upgrade", pty=False)
+    env = {
+        **os.environ,
+        "FORMSVC_SMTP_PORT": str(smtp_port),
+        "FORMSVC_PUBLIC_URL": f"http://{CONFIG['host']}:{port}",
+        "FORMSVC_CONTENT_DATA": str(content / "data"),
+    }
+    c.run(f"{python} -m flask --app formsvc db upgrade", pty=False, env=env)
     processes = [
-        [
-            python,
-            "-m",
-            "pelican",
-            "-r",
-            "-s",
-            CONFIG["settings_base"],
-            "-q",
-            "--log-handler",
-            "plain",
-        ],
-        [python, "-m", "formsvc.smtp_sink", "--port", "8025"],
+        [python, "-m", "apercu.smtp_sink", "--port", str(smtp_port)],
         [python, "-m", "flask", "--app", "formsvc", "outbox", "run"],
         [
             python,
             "-m",
-            "formsvc.localsite",
+            "apercu",
             "--host",
             CONFIG["host"],
             "--port",
-            str(CONFIG["port"]),
+            str(port),
+            "--content",
+            str(content),
+            "--output",
+            str(output),
         ],
     ]
-    running = [subprocess.Popen(command, cwd=ROOT) for command in processes]
+    running = [subprocess.Popen(command, cwd=ROOT, env=env) for command in processes]
     signal.signal(signal.SIGTERM, _interrupt)  # a `kill` stops the children too
     try:
         while all(process.poll() is None for process in running):
@@ -140,44 +159,44 @@ def dev(c):
 @task
 def preview(c):
     """Build with the production settings, without publishing."""
-    pelican_run(f"-s {CONFIG['settings_publish']} --fatal warnings")
+    run_build(CONFIG["settings_publish"], strict=True)
 
 
-@task
-def livereload(c):
-    """Serve the site and reload the browser page whenever a source file changes."""
-    from livereload import Server
+@task(
+    help={
+        "content": "the content folder to publish (default: content/)",
+        "allow-placeholders": "publish even with values still to confirm (each one is listed)",
+    }
+)
+def publish(c, content=None, allow_placeholders=False):
+    """Build for production, check everything, then copy to ARRAS_PUBLISH_TARGET.
 
-    build(c)
-    server = Server()
-    watched = [
-        f"{SETTINGS['PATH']}/**/*",
-        f"{SETTINGS['THEME']}/templates/**/*.html",
-        f"{SETTINGS['THEME']}/static/**/*",
-        "plugins/*.py",
-        CONFIG["settings_base"],
-    ]
-    for glob in watched:
-        server.watch(glob, lambda: build(c))
-    print(f"Site disponible sur http://{CONFIG['host']}:{CONFIG['port']}/ (Ctrl+C pour arrêter)")
-    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
-
-
-@task(help={"content": "the content folder to publish (default: content/)"})
-def publish(c, content=None):
-    """Build with the production settings (warnings are fatal), index, and copy to the target."""
+    Nothing is copied unless the build has no error and no warning, every link resolves,
+    the HTML is valid, no value is left to confirm (see --allow-placeholders), and no
+    address published before would vanish (docs/guide-redaction.md, « Publier »).
+    """
     target = CONFIG["publish_target"]
     if not target:
         sys.exit("ARRAS_PUBLISH_TARGET n'est pas défini : où publier ? (destination rsync)")
-    # Built in a fresh folder: a failed build raises SystemExit here and nothing is copied,
-    # and a good one never mixes with the leftovers of an earlier build.
+    refused = "Publication refusée : rien n'a été copié."
+    # Built in a fresh folder: a failed check copies nothing, and a good build never mixes
+    # with the leftovers of an earlier one.
     with tempfile.TemporaryDirectory(prefix="arras-publish-") as folder:
-        path = f" {shlex.quote(content)}" if content else ""
-        pelican_run(f"-s {CONFIG['settings_publish']} --fatal warnings -o {folder}{path}")
-        c.run(
+        override = {"OUTPUT_PATH": folder}
+        if content:
+            override["PATH"] = str(Path(content).resolve())
+        settings, pelican = publier.build(ROOT, override, refused)
+        publier.report_held_back(pelican)
+        publier.check_placeholders(settings, allow_placeholders, refused)
+        publier.check_html(folder, refused)
+        publier.check_addresses(c, folder, target, refused)
+        result = c.run(
             f"rsync --archive --delete --checksum {shlex.quote(folder)}/ {shlex.quote(target)}",
             pty=False,
+            warn=True,
         )
+        if result.exited != 0:
+            sys.exit(f"La copie vers {target} a échoué (rsync, code {result.exited}).")
     print(f"Publié vers {target}")
 
 
@@ -200,9 +219,9 @@ def test(c):
     c.run(f"{pytest} -m integration", pty=False)
 
 
-@task(help={"only": "build or formsvc (default: both)"})
+@task(help={"only": "build, preview or formsvc (default: all three)"})
 def bench(c, only=""):
-    """Print the benchmarks: the site's build, then formsvc under load (docs/benchmarks.md)."""
-    for name in ("build", "formsvc"):
+    """Print the benchmarks: the site's build, the editors' preview, formsvc under load."""
+    for name in ("build", "preview", "formsvc"):
         if only in ("", name):
             c.run(f"{sys.executable} bench/{name}.py", pty=False)

@@ -11,9 +11,9 @@ from cryptography.fernet import Fernet
 from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
 
+from apercu.built_site import LocalSite
 from formsvc import create_app
 from formsvc.db import upgrade
-from formsvc.localsite import LocalSite
 from tests.conftest import build_site
 from tests.formsvc.conftest import OUTSIDE_SESSION, Clock
 from tests.site.pages import page_url

@@ -5,7 +5,8 @@ import contextlib
 import pytest
 from playwright.sync_api import expect
 
-from formsvc import outbox, smtp_sink
+from apercu import smtp_sink
+from formsvc import outbox
 from tests.browser.conftest import serve_site
 from tests.browser.test_accessibility import assert_accessible_and_local
 from tests.browser.test_permanence import tab_to
@@ -18,7 +19,7 @@ MAIL_FROM = "permanence@ville.example"
 OFFICE_EMAIL = "cabinet@ville.example"
 CONNEXION = "/gestion/connexion"
 INBOX = "/gestion/demandes/"
-SIGN_IN_TITLE = "Connexion à l'espace de gestion"
+SIGN_IN_TITLE = "Connexion à l’espace de gestion"
 
 
 @contextlib.contextmanager
@@ -76,7 +77,7 @@ def office(site, tmp_path_factory, browser):
 
 def wrong_password(page, office):
     sign_in(page, office, password="pas le bon mot de passe")
-    expect(page).to_have_title(f"Erreur : {SIGN_IN_TITLE} – Ville d'Arras")
+    expect(page).to_have_title(f"Erreur\u00a0: {SIGN_IN_TITLE} – Ville d’Arras")
     expect(page.locator(".resume-erreurs")).to_be_focused()
     expect(page.locator(".resume-erreurs")).to_contain_text("mot de passe incorrect")
 

@@ -8,7 +8,8 @@ import uuid
 import pytest
 from cryptography.fernet import Fernet
 
-from formsvc import create_app, smtp_sink
+from apercu import smtp_sink
+from formsvc import create_app
 from formsvc.db import engine_for, upgrade
 
 KEY = Fernet.generate_key().decode()

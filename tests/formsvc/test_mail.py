@@ -4,7 +4,8 @@ import datetime
 
 from sqlalchemy import select
 
-from formsvc import outbox, smtp_sink
+from apercu import smtp_sink
+from formsvc import outbox
 from formsvc.db import get_session
 from formsvc.models import Demande, OutboxMail
 from tests.formsvc.conftest import VALID
@@ -47,7 +48,7 @@ def test_acknowledgement_carries_reference_date_service_and_contacts(app, reside
     assert ack["Subject"].startswith("Accusé de réception de votre demande ")
     body = ack.get_body(("plain",)).get_content()
     for expected in [
-        "23 janvier 2013 à 15 h 00",
+        "23\u00a0janvier\u00a02013 à 15\u00a0h\u00a000",
         "Cabinet du maire",
         "Place des Héros",
         "62000 Arras",

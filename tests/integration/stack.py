@@ -14,7 +14,7 @@ from pathlib import Path
 from cryptography.fernet import Fernet
 from sqlalchemy import create_engine, text
 
-from formsvc import smtp_sink
+from apercu import smtp_sink
 from tests.conftest import ROOT, build_site
 from tests.formsvc.conftest import free_port
 from tests.formsvc.gestion_helpers import PASSWORD
@@ -160,6 +160,11 @@ class Stack:
         )
         wait_for_port(self.nginx_port, process=nginx)
         return self
+
+    def reload_nginx(self):
+        """What deploy/systemd/arras-redirections.path does after a publication."""
+        nginx = ["nginx", "-p", str(self.root), "-c", str(self.root / "nginx.conf")]
+        subprocess.run([*nginx, "-s", "reload"], check=True, capture_output=True, timeout=30)
 
     def start_smtp(self):
         self.smtp = smtp_sink.start(self.smtp_port)

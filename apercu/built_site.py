@@ -1,18 +1,17 @@
-"""The whole site on one local URL, as nginx serves it in production: formsvc for its
-prefixes, the built static site (``output/``) for everything else.
+"""A built site and formsvc on one local URL, as nginx serves them in production: formsvc
+for its prefixes, the built static site (``output/``) for everything else.
 
-Used by ``make serve`` and by the browser tests; production uses nginx (deploy/) instead.
+Used by the browser tests; the editors' preview (apercu/server.py) serves the site from
+memory instead, and production uses nginx (deploy/).
 """
 
-import argparse
 import mimetypes
 from pathlib import Path
 
 from werkzeug.security import safe_join
-from werkzeug.serving import run_simple
 from werkzeug.wrappers import Request, Response
 
-FORMSVC_PREFIXES = ("/formulaires/", "/portail/", "/gestion/")
+from commune import FORMSVC_PREFIXES
 
 
 class StaticSite:
@@ -49,19 +48,3 @@ class LocalSite:
         if path.startswith(FORMSVC_PREFIXES) or path + "/" in FORMSVC_PREFIXES:
             return self.app(environ, start_response)
         return self.static(environ, start_response)
-
-
-def main():
-    from formsvc import create_app
-
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--output", default="output", help="the built site")
-    args = parser.parse_args()
-    print(f"Site et formulaires sur http://{args.host}:{args.port}/ (Ctrl+C pour arrêter)")
-    run_simple(args.host, args.port, LocalSite(create_app(), args.output), threaded=True)
-
-
-if __name__ == "__main__":
-    main()

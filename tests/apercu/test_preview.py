@@ -1,0 +1,179 @@
+"""The editors' preview: never stuck, every save built, errors in the page, idle when idle."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.apercu.preview import Preview, free_pair
+from tests.conftest import ROOT
+
+ARTICLE = "articles/2013-01-22-ecoles-haut-debit.md"
+ARTICLE_URL = "/actualites/2013/ecoles-haut-debit/"
+
+
+@pytest.fixture
+def preview(tmp_path):
+    with Preview(tmp_path) as running:
+        yield running
+
+
+def page(preview, path):
+    return BeautifulSoup(preview.text(path), "lxml")
+
+
+def test_an_error_shows_in_the_page_and_the_preview_recovers_once_fixed(preview):
+    state = preview.change(preview.edit, ARTICLE, "Date: 2013-01-22", "Date: 22/01/2013")
+    expected = (
+        'content/articles/2013-01-22-ecoles-haut-debit.md: champ "date" invalide « 22/01/2013 » '
+        "(format attendu AAAA-MM-JJ)"
+    )
+    assert state["erreurs"] == [expected]
+    alert = page(preview, ARTICLE_URL).select_one('[role="alert"]')
+    assert expected in alert.get_text()
+    assert "dernière version correcte" in alert.get_text()
+    # Fixed, and edited in the same save: the preview takes both.
+    text = (preview.content / ARTICLE).read_text(encoding="utf-8")
+    fixed = text.replace("Date: 22/01/2013", "Date: 2013-01-22") + "\nUn paragraphe ajouté.\n"
+    state = preview.change(preview.save, ARTICLE, fixed)
+    assert state["erreurs"] == []
+    shown = page(preview, ARTICLE_URL)
+    assert shown.select_one('[role="alert"]') is None
+    assert "Un paragraphe ajouté." in shown.select_one("main").get_text()
+    # The terminal showed the line once per failing build, and no traceback.
+    assert expected in preview.log
+    assert "Traceback" not in preview.log
+
+
+def test_the_same_error_again_is_shown_again(preview):
+    """Pelican's log filter prints a message once per process: the preview must not."""
+    for _ in range(2):
+        state = preview.change(preview.edit, ARTICLE, "Category: ", "Categorie: ")
+        assert any('champ "categorie" inconnu' in line for line in state["erreurs"])
+        preview.change(preview.edit, ARTICLE, "Categorie: ", "Category: ")
+    assert preview.log.count('champ "categorie" inconnu') == 2
+
+
+def test_every_save_is_built_even_one_made_during_a_build(preview):
+    # A title change rebuilds everything; a text saved while that build runs must follow.
+    since = preview.state()["version"]
+    preview.edit(ARTICLE, "Title: ", "Title: Nouveau titre : ")
+    deadline = time.monotonic() + 10
+    while not preview.state()["occupe"] and time.monotonic() < deadline:
+        time.sleep(0.005)
+    original = (preview.content / "pages/ecoles.md").read_text(encoding="utf-8")
+    during = original.replace("\n\n", "\n\nTexte enregistré pendant la construction.\n\n", 1)
+    preview.save("pages/ecoles.md", during)
+    preview.settled(since)
+    assert "pendant la construction" in page(preview, "/ecoles/").select_one("main").get_text()
+    assert "Nouveau titre" in page(preview, "/").get_text()
+    for n in range(1, 6):  # five quick saves: the last one wins, none is lost on the way
+        version = preview.state()["version"]
+        preview.save("pages/ecoles.md", original.replace("\n\n", f"\n\nVersion {n}.\n\n", 1))
+        time.sleep(0.05)
+    preview.settled(version)
+    deadline = time.monotonic() + 15
+    while "Version 5." not in preview.text("/ecoles/") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "Version 5." in page(preview, "/ecoles/").select_one("main").get_text()
+
+
+def cpu_seconds(group):
+    """User and system time of every process of a process group, in seconds."""
+    ticks = 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:  # field 5 of stat: the process group
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def test_the_preview_uses_no_processor_while_nothing_changes(preview):
+    """A busy loop (the old preview spun at 50–100 % after an error) shows here at once."""
+    preview.change(preview.edit, ARTICLE, "Date: 2013-01-22", "Date: 22/01/2013")  # an error
+    before, start = cpu_seconds(preview.process.pid), time.monotonic()
+    time.sleep(3)
+    used = cpu_seconds(preview.process.pid) - before
+    assert used / (time.monotonic() - start) < 0.05, f"{used:.2f} s of CPU in 3 s"
+
+
+def test_drafts_and_scheduled_articles_are_previewed_apart_with_a_notice(preview):
+    article = (preview.content / ARTICLE).read_text(encoding="utf-8")
+    future = article.replace("Date: 2013-01-22", "Date: 2030-06-01").replace(
+        "Slug: ecoles-haut-debit", "Slug: plus-tard"
+    )
+    draft = article.replace("Slug: ecoles-haut-debit", "Slug: brouillon\nStatus: draft")
+    preview.change(preview.save, "articles/plus-tard.md", future)
+    preview.change(preview.save, "articles/brouillon.md", draft)
+    scheduled = page(preview, "/actualites/2030/plus-tard/")
+    notice = scheduled.select_one(".apercu-bandeau").get_text()
+    assert "Programmé" in notice and "2030" in notice
+    assert page(preview, "/drafts/brouillon/").select_one(".apercu-bandeau") is not None
+    home = page(preview, "/")
+    assert "/actualites/2030/plus-tard/" not in str(home.select("main a"))
+    assert "2030" not in home.select_one("main").get_text()
+
+
+def test_values_to_confirm_are_marked_in_the_preview(preview):
+    shown = page(preview, "/")
+    contact = shown.select_one('footer a[href^="mailto:"]')
+    assert contact.find_next_sibling("mark", class_="a-confirmer") is not None
+    listed = shown.select_one("details.apercu-a-confirmer").get_text()
+    assert "content/data/commune.toml, ligne" in listed
+    social = page(preview, "/reseaux-sociaux/").select('main a[href="https://www.facebook.com/"]')
+    assert social and all(a.find_next_sibling("mark") for a in social)
+
+
+def test_declared_redirections_are_followed_in_the_preview(preview):
+    preview.change(
+        preview.save,
+        "data/redirections.toml",
+        '[[redirection]]\nde = "/ancienne-page/"\nvers = "/ecoles/"\n',
+    )
+    status, headers, _body = preview.get("/ancienne-page/")
+    assert (status, headers["Location"]) == (301, "/ecoles/")
+
+
+def listening(port):
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_make_serve_port_moves_every_service_and_two_run_side_by_side(tmp_path):
+    """`make serve PORT=…` as an editor types it, beside a second preview on another port."""
+    port = free_pair()
+    make = Preview(tmp_path / "make", port=port, command=["make", "-s", "serve", f"PORT={port}"])
+    with make, Preview(tmp_path / "other") as other:
+        for running in (make, other):
+            assert running.get("/")[0] == 200
+            assert running.get("/formulaires/permanence/")[0] == 200
+            assert listening(running.port + 25), "the local SMTP server is not on PORT + 25"
+        assert make.port != other.port
+
+
+def test_a_build_error_prints_french_lines_and_no_traceback(tmp_path):
+    """`invoke build` (what the preview's first build and `publish` do too) on a broken file."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    broken = content / ARTICLE
+    broken.write_text(broken.read_text(encoding="utf-8").replace("Summary:", "Resume:"))
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "build", "--content", str(content)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert 'content/articles/2013-01-22-ecoles-haut-debit.md: champ "resume" inconnu' in output
+    assert "Traceback" not in output and "Could not process" not in output
