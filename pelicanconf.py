@@ -33,6 +33,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    "source_paths",
     "strict_metadata",
     "data_files",
     "french_dates",
@@ -53,8 +54,9 @@ FORMSVC_PREFIXES = commune.FORMSVC_PREFIXES  # served by formsvc: links there ar
 # True and neither is built. PUBLICATION_NOW fixes "now" (ISO date-time) for tests.
 PUBLICATION = False
 PUBLICATION_NOW = None
-# Values still to confirm (commune/a_confirmer.py) get a visible marker in development.
-MARK_PLACEHOLDERS = True
+# Values still to confirm (commune/a_confirmer.py) get a visible marker: the editors' preview
+# (apercu/) sets it; `invoke build` and publications leave it off.
+MARK_PLACEHOLDERS = False
 
 # Pretty French URLs (docs/DESIGN: stable, content links to them).
 ARTICLE_URL = "actualites/{date:%Y}/{slug}/"
@@ -111,7 +113,7 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.toc": {"permalink": False},
-        "markdown.extensions.smarty": {"smart_quotes": False},
+        # No smarty: commune.typographie.smarten does its dashes and ellipses, far cheaper.
     },
     "output_format": "html5",
 }

@@ -13,4 +13,3 @@ DELETE_OUTPUT_DIRECTORY = True  # no stale page survives a publish
 LOAD_CONTENT_CACHE = False  # a publish always reads every file again
 PUBLICATION = True  # no draft, no article dated in the future (plugins/scheduling.py)
 DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""  # and nothing under /drafts/ either
-MARK_PLACEHOLDERS = False

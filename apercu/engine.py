@@ -140,6 +140,7 @@ class Engine:
             "LOAD_CONTENT_CACHE": False,
             "CONTENT_CACHING_LAYER": "reader",
             "DELETE_OUTPUT_DIRECTORY": False,
+            "MARK_PLACEHOLDERS": True,  # « à confirmer » next to each value still to confirm
         }
         self.echo = echo
         self.reader_cache = {}
@@ -150,6 +151,7 @@ class Engine:
         self.version = 0  # bumped whenever what a page shows may change
         self.materialized = 0  # number of the generation last written out and checked
         self.dirty = set()  # files saved since the last good generation
+        self.links = {}  # what the link check learnt of each page (publication.liens)
         self.changed = threading.Condition()
         self._numbers = 0
 
@@ -361,7 +363,9 @@ class Engine:
             return False
         from publication.sortie import finish
 
-        problems = finish(output, generation.settings, generation.sources, pages=pages)
+        problems = finish(
+            output, generation.settings, generation.sources, pages=pages, memory=self.links
+        )
         if changed or not (output / "pagefind").exists():
             index(output)
         with self.changed:

@@ -9,6 +9,7 @@ that no page pays for it when it is served.
 """
 
 import re
+from functools import lru_cache
 
 from jinja2.ext import Extension
 from jinja2.lexer import Token
@@ -122,6 +123,30 @@ def typeset(text, html=True):
     return "".join(parts)
 
 
+SIGNS = (("---", "—"), ("--", "–"), ("...", "…"))  # em dash, en dash, ellipsis
+
+
+def smarten(text):
+    """Dashes and ellipses typed as ``---``, ``--`` and ``...``, in the prose of HTML only.
+
+    What Markdown's ``smarty`` extension did for the site's texts, with plain string
+    replacements instead of its inline patterns (half a second of a 2,000-article build).
+    """
+    if "--" not in text and "..." not in text:
+        return text
+    parts, depth = TAG.split(text), 0
+    for i, part in enumerate(parts):
+        if i % 2:
+            verbatim = VERBATIM.match(part)
+            if verbatim:
+                depth = max(0, depth + (-1 if verbatim.group(1) else 1))
+        elif depth == 0:
+            for typed, sign in SIGNS:
+                part = part.replace(typed, sign)
+            parts[i] = part
+    return "".join(parts)
+
+
 def typeset_filter(value):
     """Jinja filter: typeset a value from code; Markup is typeset as HTML, anything else as text."""
     if isinstance(value, Markup):
@@ -131,7 +156,11 @@ def typeset_filter(value):
 
 def striptags(value):
     """Jinja's ``striptags`` keeping no-break spaces, which it would collapse to plain ones."""
-    html = value.__html__() if hasattr(value, "__html__") else str(value)
+    return _striptags(value.__html__() if hasattr(value, "__html__") else str(value))
+
+
+@lru_cache(maxsize=8192)  # a summary is shown on five or six list pages of a build
+def _striptags(html):
     kept = html.replace(NBSP, KEEP_NBSP).replace(NNBSP, KEEP_NNBSP)
     return Markup(kept).striptags().replace(KEEP_NBSP, NBSP).replace(KEEP_NNBSP, NNBSP)
 

@@ -19,7 +19,14 @@ def static_root(settings):
 def add_asset_function(generator):
     settings = generator.settings
     root, prefix = static_root(settings), f"{settings['SITEURL']}/{settings['THEME_STATIC_DIR']}"
-    generator.env.globals["asset"] = lambda relative: f"{prefix}/{fingerprinted(root, relative)}"
+    urls = {}  # two calls a page, 6,000 a build: one stat and one hash per file is enough
+
+    def asset(relative):
+        if relative not in urls:
+            urls[relative] = f"{prefix}/{fingerprinted(root, relative)}"
+        return urls[relative]
+
+    generator.env.globals["asset"] = asset
 
 
 def write_copies(pelican):

@@ -1,13 +1,14 @@
 """French typography in the build: Markdown when it is read, the theme's templates when
 they are compiled (commune/typographie.py has the rules, shared with formsvc).
 
-Editors type ordinary spaces and straight apostrophes; readers get « 18 h 30 » on one
-line, « : » kept with its word, and ’. Tags, attributes and code are left alone.
+Editors type ordinary spaces, straight apostrophes, ``--`` and ``...``; readers get
+« 18 h 30 » on one line, « : » kept with its word, ’, – and …. Tags, attributes and code
+are left alone.
 """
 
 from pelican import signals
 
-from commune.typographie import FILTERS, TypographieExtension, typeset
+from commune.typographie import FILTERS, TypographieExtension, smarten, typeset
 
 
 def typesetting_reader(reader_class):
@@ -19,13 +20,13 @@ def typesetting_reader(reader_class):
             content, metadata = super().read(source_path)
             for field in ("title", "summary"):
                 if isinstance(metadata.get(field), str):
-                    metadata[field] = typeset(metadata[field])
+                    metadata[field] = typeset(smarten(metadata[field]))
             # Category and tag names are shown too; their slug (hence URL) does not change,
             # as slugify drops apostrophes and turns every kind of space into a dash.
             names = [metadata.get("category"), *metadata.get("tags", ())]
             for wrapper in filter(None, names):
                 wrapper.name = typeset(wrapper.name, html=False)
-            return typeset(content), metadata
+            return typeset(smarten(content)), metadata
 
     return TypesettingReader
 

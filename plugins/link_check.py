@@ -13,7 +13,7 @@ from pelican import signals
 
 from publication import sources
 from publication.construction import StopBuild
-from publication.liens import Problem, line_of, missing_references
+from publication.liens import located, missing_references
 
 logger = logging.getLogger(__name__)
 LISTS = (
@@ -44,18 +44,19 @@ def check_references(generators):
     for content in contents(generators):
         if not hasattr(content, "_get_intrasite_link_regex"):
             continue
-        shown = sources.shown_path(content.source_path, content.settings)
-        with open(content.source_path, encoding="utf-8", errors="replace") as source:
-            text = source.read()
-        problems += missing_references(content, shown, text)
-        problems += held_back_targets(content, shown, text)
+        found = missing_references(content) + held_back_targets(content)
+        if found:  # only then the source is read, for the line numbers
+            shown = sources.shown_path(content.source_path, content.settings)
+            with open(content.source_path, encoding="utf-8", errors="replace") as source:
+                text = source.read()
+            problems += located(shown, text, found)
     for problem in problems:
         logger.error(str(problem))
     if problems:
         raise StopBuild(f"{len(problems)} lien(s) vers des fichiers introuvables")
 
 
-def held_back_targets(content, shown, text):
+def held_back_targets(content):
     """Links from a published text to one the publication holds back (draft, scheduled)."""
     if getattr(content, "held_back", None):
         return []
@@ -66,16 +67,13 @@ def held_back_targets(content, shown, text):
         path = match.group("value").split("#")[0].lstrip("/")
         if not match.group("value").startswith("/"):
             path = os.path.normpath(os.path.join(content.relative_dir, path))
-        target = content._context["generated_content"].get(path)
-        reason = getattr(target, "held_back", None)
+        reason = getattr(content._context["generated_content"].get(path), "held_back", None)
         if reason:
             written = match.group("path")
-            line = line_of(text, written)
             problems.append(
-                Problem(
-                    shown,
-                    (f"ligne {line} : " if line else "")
-                    + f"le lien {written} vise un texte qui ne sera pas publié maintenant "
+                (
+                    written,
+                    f"le lien {written} vise un texte qui ne sera pas publié maintenant "
                     f"({reason}) : retirez le lien, ou attendez que ce texte soit publié",
                 )
             )

@@ -24,15 +24,18 @@ from publication import sources
 class WriteIfChanged(io.StringIO):
     """A text file to write that touches the disk on close only if its content changed."""
 
-    def __init__(self, path, encoding, transform=None):
+    def __init__(self, path, encoding, transform=None, keep=None):
         super().__init__()
         self.path, self.target_encoding, self.transform = path, encoding, transform
+        self.keep = keep
 
     def close(self):
         if not self.closed:
             text = self.getvalue()
             if self.transform is not None:
                 text = self.transform(text)
+            if self.keep is not None:
+                self.keep(self.path, text)
             data = text.encode(self.target_encoding)
             try:
                 with open(self.path, "rb") as existing:
@@ -83,8 +86,14 @@ class SiteWriter(Writer):
     def _open_w(self, filename, encoding, override=False):
         if not self.claim(filename, override):
             return open(os.devnull, "w", encoding=encoding)
-        transform = self.render_html if filename.endswith(".html") and self.marker else None
-        return WriteIfChanged(filename, encoding, transform)
+        page = filename.endswith(".html")
+        transform = self.render_html if page and self.marker else None
+        keep = self.keep_page if page else None
+        return WriteIfChanged(filename, encoding, transform, keep)
+
+    def keep_page(self, path, text):
+        """The output checks read the pages from memory rather than from the disk again."""
+        sources.keep_page(path[len(self.output_path) :].lstrip(os.sep), text)
 
 
 def writer_class(pelican):

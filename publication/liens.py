@@ -12,21 +12,20 @@ import html
 import os
 import posixpath
 import re
+import sys
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 INDICATORS = {"filename", "static", "attach", "category", "tag", "index", "author"}
 # Tags and attributes whose value is a URL the visitor follows or the browser fetches.
-TAG = re.compile(
-    r"<(a|link|img|script|source|iframe|form|area|video|audio|track|embed|object|input)\b"
-    r"([^>]*)>",
-    re.IGNORECASE,
+URL_VALUE = re.compile(
+    r"""\s(href|src|action|poster|data)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE
 )
-URL_ATTRIBUTE = re.compile(
-    r"\b(href|src|action|poster|data)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE
-)
+TAG_NAME = re.compile(r"<(\w+)")
+ELSEWHERE = ("http://", "https://", "mailto:", "tel:", "//", "data:")
 ANCHOR = r"""\s(?:id|name)\s*=\s*["']{}["']"""
 FETCHED = {"img", "script", "source", "iframe", "video", "audio", "track", "embed", "object"}
 SKIPPED_FOLDERS = ("pagefind/",)  # Pagefind's own bundle
@@ -59,9 +58,9 @@ def _lookup(content, key, path):
     return content._context[key].get(path)
 
 
-def _sought(content, shown_path, path):
+def _sought(content, path):
     """Where the target was looked for, as the editor sees it: content/pages/x.md."""
-    top = shown_path.split("/", 1)[0]  # "content", or the name of another content folder
+    top = os.path.basename(os.path.normpath(content.settings["PATH"]))  # usually "content"
     if path.startswith("/"):
         return f"{top}{path}"
     return posixpath.normpath(f"{top}/{content.relative_dir}/{path}")
@@ -80,32 +79,39 @@ def _target_exists(content, what, value):
     return False
 
 
-def missing_references(content, shown_path, source_text):
-    """Problems with the ``{…}`` references of one content object (before rendering)."""
+def missing_references(content):
+    """``(reference as written, problem)`` for the ``{…}`` references of a content object
+    that lead nowhere (checked before rendering)."""
     problems = []
     for match in content._get_intrasite_link_regex().finditer(content._content or ""):
         what, value, written = match.group("what"), match.group("value"), match.group("path")
-        line = line_of(source_text, written)
-        where = f"ligne {line} : " if line else ""
         if what not in INDICATORS:
             problems.append(
-                Problem(
-                    shown_path,
-                    f"{where}{written} : « {{{what}}} » n'est pas reconnu ; écrivez "
-                    "{filename} pour une page ou un article, {static} pour une image ou un "
-                    "document",
+                (
+                    written,
+                    f"{written} : « {{{what}}} » n'est pas reconnu ; écrivez {{filename}} pour "
+                    "une page ou un article, {static} pour une image ou un document",
                 )
             )
         elif what in {"filename", "static", "attach"} and not _target_exists(content, what, value):
             kind = "le lien" if what == "filename" else "l'image ou le document"
-            sought = _sought(content, shown_path, urlsplit(value).path)
+            sought = _sought(content, urlsplit(value).path)
             problems.append(
-                Problem(
-                    shown_path,
-                    f"{where}{kind} {written} vise un fichier qui n'existe pas ({sought}) : "
-                    "vérifiez le nom du fichier et son dossier",
+                (
+                    written,
+                    f"{kind} {written} vise un fichier qui n'existe pas ({sought}) : vérifiez le "
+                    "nom du fichier et son dossier",
                 )
             )
+    return problems
+
+
+def located(shown_path, source_text, found):
+    """Problems naming the file and, where the reference is found in it, the line."""
+    problems = []
+    for written, message in found:
+        line = line_of(source_text, written)
+        problems.append(Problem(shown_path, (f"ligne {line} : " if line else "") + message))
     return problems
 
 
@@ -118,15 +124,19 @@ def url_of(relative):
     return url[: -len("index.html")] if url.endswith("/index.html") or url == "/index.html" else url
 
 
-def _references(text):
-    for tag in TAG.finditer(text):
-        name = tag.group(1).lower()
-        for attribute in URL_ATTRIBUTE.finditer(tag.group(2)):
-            value = attribute.group(2) if attribute.group(2) is not None else attribute.group(3)
-            kind = "resource" if name in FETCHED or attribute.group(1).lower() == "src" else "link"
-            if name == "link" and "stylesheet" in tag.group(2):
-                kind = "resource"
-            yield kind, html.unescape(value), attribute.group()
+def _kind(text, position, attribute):
+    """ "link" or "resource" (fetched by the browser), or None if not inside a tag at all."""
+    opened = text.rfind("<", 0, position)
+    if opened < 0 or text.rfind(">", 0, position) > opened:
+        return None  # text that only looks like an attribute (a code sample)
+    tag = TAG_NAME.match(text, opened)
+    name = tag.group(1).lower() if tag else ""
+    if name in FETCHED or attribute in {"src", "poster", "data"}:
+        return "resource"
+    end = text.find(">", position)
+    if name == "link" and "stylesheet" in text[opened:end]:
+        return "resource"
+    return "link"
 
 
 class Site:
@@ -151,8 +161,10 @@ class Site:
         """True if the page has an element with this id (or an ``<a name>``)."""
         key = (relative, fragment)
         if key not in self.ids:
-            pattern = ANCHOR.format(re.escape(html.escape(fragment)))
-            self.ids[key] = re.search(pattern, self.text_of(relative)) is not None
+            text, escaped = self.text_of(relative), html.escape(fragment)
+            self.ids[key] = f' id="{escaped}"' in text or (  # the common case, at C speed
+                re.search(ANCHOR.format(re.escape(escaped)), text) is not None
+            )
         return self.ids[key]
 
     def file_for(self, path):
@@ -163,15 +175,17 @@ class Site:
 
     def _file_for(self, path):
         relative = unquote(path).lstrip("/")
-        if relative and ".." in PurePosixPath(relative).parts:
+        if relative and ".." in relative.split("/"):
             return None
-        target = self.output / relative
-        if path.endswith("/") or target.is_dir():
-            target = target / "index.html"
-            relative = (relative.rstrip("/") + "/index.html").lstrip("/")
-        if relative in self.pages or target.is_file():
+        if path.endswith("/"):
+            relative += "index.html"
+        if relative in self.pages:  # a page of this build: no need to ask the disk
             return relative
-        return None
+        if f"{relative}/index.html" in self.pages:  # /ecoles without its slash
+            return f"{relative}/index.html"
+        if relative.endswith(".html"):
+            return None  # a page an earlier build left behind does not count
+        return relative if (self.output / relative).is_file() else None
 
 
 def _explain(kind, path, fragment, resolved):
@@ -188,7 +202,9 @@ def _explain(kind, path, fragment, resolved):
     )
 
 
-def broken_links(output, pages=None, sources=None, served_elsewhere=(), portal_slugs=None):
+def broken_links(
+    output, pages=None, sources=None, served_elsewhere=(), portal_slugs=None, memory=None
+):
     """Problems with the internal links of every page of ``output``.
 
     ``pages`` maps output paths to HTML (default: read the files); ``sources`` maps output
@@ -196,7 +212,9 @@ def broken_links(output, pages=None, sources=None, served_elsewhere=(), portal_s
     is blamed on the editor's file, one from the layout is listed once with its pages, and
     the layout of a draft's preview is not checked (it links to lists the draft is not in).
     ``served_elsewhere`` are address prefixes another service answers (formsvc);
-    ``portal_slugs`` the démarches ``/portail/<slug>`` accepts.
+    ``portal_slugs`` the démarches ``/portail/<slug>`` accepts. ``memory`` (a dict the
+    caller keeps from one build to the next) remembers the addresses of each page: a page
+    whose text has not changed is not searched again, only its addresses are checked.
     """
     output, sources = Path(output), sources or {}
     if pages is None:
@@ -204,43 +222,89 @@ def broken_links(output, pages=None, sources=None, served_elsewhere=(), portal_s
             path.relative_to(output).as_posix(): path.read_text("utf-8", errors="replace")
             for path in output.rglob("*.html")
         }
+    memory = {} if memory is None else memory
     site = Site(output, pages)
     found = defaultdict(list)  # (where, message, from a source) → pages
     verdicts = {}  # a root-relative address gets the same verdict on every page
+
+    def verdict_of(value):
+        if value not in verdicts:
+            verdicts[value] = _check(site, "/", "", value, served_elsewhere, portal_slugs)
+        return verdicts[value]
+
+    remembered, searched = [], []
     for relative in sorted(pages):
         if relative.startswith(SKIPPED_FOLDERS):
             continue
+        text, source = site.text_of(relative), sources.get(relative)
+        key = zlib.crc32(text.encode("utf-8", "surrogatepass"))
+        known = memory.get(relative)
+        if known and known[0] == key and not (source and source.unpublished):
+            remembered.append((relative, known))
+        else:
+            searched.append((relative, key))
+    # The pages seen before: each distinct address once, then only the pages that hold
+    # one that now leads nowhere are searched again (to say where the link is).
+    failing = {v for v in set().union(*(k[1] for _r, k in remembered)) if verdict_of(v)}
+    for relative, (key, roots, others) in remembered:
         page_url = url_of(relative)
+        if not failing.isdisjoint(roots) or any(
+            _check(site, page_url, relative, v, served_elsewhere, portal_slugs) for v in others
+        ):
+            searched.append((relative, key))
+    for relative, key in searched:
+        page_url, text = url_of(relative), site.text_of(relative)
         source = sources.get(relative)
-        for kind, value, written in _references(pages[relative]):
-            in_text = source is not None and written in source.body
-            if source is not None and source.unpublished and not in_text:
+        preview_only = source is not None and source.unpublished
+        roots, others = set(), []
+        for match in URL_VALUE.finditer(text):
+            value = match.group(2) if match.group(2) is not None else match.group(3)
+            if value.startswith(ELSEWHERE):
+                continue  # another site, mailto:, tel: (third-party fetches: strict_metadata)
+            if "&" in value:
+                value = html.unescape(value)
+            # The text is looked at only for a link that needs blaming, or a draft's page.
+            in_text = preview_only and match.group() in source.body
+            if preview_only and not in_text:
                 continue
-            if value.startswith("/") and not value.startswith("//"):
-                key = (kind, value)
-                if key not in verdicts:
-                    verdicts[key] = _check(
-                        site, "/", "", kind, value, served_elsewhere, portal_slugs
-                    )
-                message = verdicts[key]
+            if value[:1] == "/" and value[:2] != "//":
+                roots.add(sys.intern(value))
+                verdict = verdict_of(value)
             else:
-                message = _check(
-                    site, page_url, relative, kind, value, served_elsewhere, portal_slugs
-                )
-            if message:
-                found[(source.source if in_text else None, message)].append(page_url)
+                others.append(value)
+                verdict = _check(site, page_url, relative, value, served_elsewhere, portal_slugs)
+            if verdict is None:
+                continue
+            kind = _kind(text, match.start(), match.group(1).lower())
+            if kind is None:
+                continue
+            message = verdict if isinstance(verdict, str) else _explain(kind, *verdict)
+            in_text = in_text or (source is not None and match.group() in source.body)
+            found[(source.source if in_text else None, message)].append(page_url)
+        if not preview_only:  # a draft's page was only partly searched
+            memory[relative] = (key, frozenset(roots), tuple(dict.fromkeys(others)))
+    for relative in set(memory) - set(pages):
+        del memory[relative]
     problems = []
     for (source, message), urls in found.items():
         if source:
             problems.append(Problem(source, message))
         else:
+            urls = sorted(urls)
             shown = ", ".join(urls[:3]) + (f" et {len(urls) - 3} autre(s)" if len(urls) > 3 else "")
             problems.append(Problem(f"page {shown}", message, source=False))
     return sorted(problems, key=lambda p: (not p.source, p.where, p.message))
 
 
-def _check(site, page_url, relative, kind, value, served_elsewhere, portal_slugs):
+def _check(site, page_url, relative, value, served_elsewhere, portal_slugs):
+    """None if ``value`` leads somewhere; else a message, or ``(path, fragment, target)``
+    for :func:`_explain`, which words it by the kind of element."""
     value = value.strip()
+    if value.startswith("#"):  # a section of the same page (the skip link of every page…)
+        fragment = value[1:]
+        if not fragment or fragment == "top" or site.has_anchor(relative, fragment):
+            return None
+        return page_url, fragment, relative
     parts = urlsplit(value)
     if parts.scheme or parts.netloc or value.startswith("//"):
         return None  # another site, mailto:, tel:… (third-party fetches: strict_metadata)
@@ -252,7 +316,7 @@ def _check(site, page_url, relative, kind, value, served_elsewhere, portal_slugs
         if not fragment or fragment == "top":
             return None
         if not site.has_anchor(target, fragment):
-            return _explain(kind, page_url, fragment, target)
+            return page_url, fragment, target
         return None
     if not path.startswith("/"):
         path = urlsplit(urljoin(page_url, path)).path
@@ -268,7 +332,7 @@ def _check(site, page_url, relative, kind, value, served_elsewhere, portal_slugs
         return None
     target = site.file_for(path)
     if target is None:
-        return _explain(kind, path, None, None)
+        return path, None, None
     if parts.fragment and target.endswith(".html") and not site.has_anchor(target, parts.fragment):
-        return _explain(kind, path, parts.fragment, target)
+        return path, parts.fragment, target
     return None

@@ -22,11 +22,12 @@ def portal_slugs(settings):
         return None  # the data_files plugin reports the broken file; any slug passes here
 
 
-def finish(output, settings, written, pages=None):
+def finish(output, settings, written, pages=None, memory=None):
     """Problems (French lines) with the links and redirections of ``output``; writes the record.
 
     ``written`` maps output paths to what produced them (publication.sources.pages());
-    ``pages`` the HTML of the pages when the caller has them in memory.
+    ``pages`` the HTML of the pages when the caller has them in memory; ``memory`` what the
+    link check remembers of each page between builds (publication.liens.broken_links).
     """
     served_elsewhere = tuple(settings.get("FORMSVC_PREFIXES", ()))
     problems = [
@@ -37,6 +38,7 @@ def finish(output, settings, written, pages=None):
             sources=written,
             served_elsewhere=served_elsewhere,
             portal_slugs=portal_slugs(settings),
+            memory=memory,
         )
     ]
     path = os.path.join(settings["PATH"], "data", redirections.NAME)

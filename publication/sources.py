@@ -5,18 +5,36 @@ an editor can open, not only the page.
 """
 
 import os
+from functools import lru_cache
 
 _written = {}  # output path, relative to OUTPUT_PATH → (source as content/…, content object)
 
 
 def shown_path(source_path, settings):
     """The path of a source as the editor sees it: relative to the folder holding content/."""
-    root = os.path.dirname(os.path.abspath(settings["PATH"]))
-    return os.path.relpath(source_path, root)
+    return _shown(source_path, settings["PATH"])
+
+
+@lru_cache(maxsize=16384)  # each page of a build asks for its source's
+def _shown(source_path, content_path):
+    return os.path.relpath(source_path, os.path.dirname(os.path.abspath(content_path)))
+
+
+_pages = {}  # output path → final HTML of the pages written by this build
 
 
 def reset():
     _written.clear()
+    _pages.clear()
+
+
+def keep_page(output_name, text):
+    _pages[output_name.replace(os.sep, "/")] = text
+
+
+def rendered():
+    """Output path → HTML of every page the current build wrote."""
+    return dict(_pages)
 
 
 def record(output_name, content, settings):

@@ -49,6 +49,7 @@ def clean_build(content, output, port):
             "SITE_ORIGIN": origin,
             "FEED_DOMAIN": origin,
             "SEARCH_INDEX": False,
+            "MARK_PLACEHOLDERS": True,  # as the preview builds
         },
     )
     report = construction.run(settings, echo=None)

@@ -47,12 +47,13 @@ def test_a_data_file_value_marked_in_its_comment_is_found_not_the_explanations(t
 
 
 def test_the_preview_marks_each_value_and_a_publication_build_does_not(content_tree, tmp_path):
+    """The preview builds with MARK_PLACEHOLDERS (tests/apercu check it serves these pages)."""
     write(
         content_tree,
         "pages/horaires.md",
         "Title: Horaires\n\nLe samedi de 9 h à 12 h. <!-- à confirmer -->\n",
     )
-    assert build(content_tree, tmp_path / "dev").ok
+    assert build(content_tree, tmp_path / "dev", MARK_PLACEHOLDERS=True).ok  # as the preview
     page = soup(tmp_path / "dev", "/horaires/")
     assert page.select_one("main mark.a-confirmer").get_text() == "à confirmer"
     footer = soup(tmp_path / "dev", "/").select_one("footer")

@@ -107,3 +107,18 @@ def test_a_published_text_cannot_link_to_a_draft_or_a_scheduled_one(content_tree
     )
     # In the preview (development settings), both exist: the links are fine there.
     assert build(content_tree, tmp_path / "dev").ok
+
+
+def test_a_rebuild_with_the_cache_still_sees_a_link_whose_page_went(content_tree, tmp_path):
+    """The link check remembers unchanged pages between builds; a vanished target shows."""
+    write(content_tree, "pages/horaires.md", "Title: Horaires\n\nDe 9 h à 17 h.\n")
+    write(content_tree, "articles/fete.md", article(body="Voir [les horaires](/horaires/)."))
+    cached = {"LOAD_CONTENT_CACHE": True, "CACHE_CONTENT": True}
+    assert build(content_tree, tmp_path / "output", **cached).ok
+    assert (tmp_path / "output-cache" / "liens.pickle").is_file()
+    (content_tree / "pages/horaires.md").unlink()
+    report = build(content_tree, tmp_path / "output", **cached)
+    assert not report.ok
+    assert f"{SOURCE}: le lien vers /horaires/ mène à une page qui n'existe pas" in "\n".join(
+        report.lines
+    )

@@ -246,3 +246,16 @@ def test_the_checker_sees_each_fault(text):
 @pytest.mark.parametrize("text", TYPOGRAPHIC_FAULTS)
 def test_typeset_text_has_no_fault(text):
     assert faults(f"<p>{typeset(text)}</p>") == []
+
+
+def test_dashes_and_ellipses_typed_in_a_text_become_signs(content_tree, tmp_path):
+    """What Markdown's smarty extension did, now done with the rest of the typography."""
+    (content_tree / "pages" / "signes.md").write_text(
+        "Title: Signes\nSummary: Du 1er au 3 -- et plus...\n\n"
+        "Ouvert -- sauf le lundi --- et voilà...\n\n`a -- b ...`\n",
+        encoding="utf-8",
+    )
+    output = build_site(tmp_path / "output", PATH=str(content_tree))
+    main = soup(output, "/signes/").select_one("main")
+    assert "Ouvert – sauf le lundi — et voilà…" in main.get_text()
+    assert main.select_one("code").get_text() == "a -- b ..."  # code is left as typed
