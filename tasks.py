@@ -13,6 +13,7 @@ from pathlib import Path
 from invoke import task
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 
+from apercu.server import ensure_free
 from publication import construction, publier
 
 ROOT = Path(__file__).resolve().parent
@@ -117,6 +118,8 @@ def dev(c, port=None, content=None, output=None):
     content = Path(content or ROOT / "content").resolve()
     output = Path(output or ROOT / "output").resolve()
     smtp_port = port + 25  # 8000 → 8025: two checkouts side by side move together
+    for taken in (port, smtp_port):
+        ensure_free(CONFIG["host"], taken)
     python = sys.executable
     env = {
         **os.environ,
@@ -187,9 +190,9 @@ def publish(c, content=None, allow_placeholders=False):
             override["PATH"] = str(Path(content).resolve())
         settings, pelican = publier.build(ROOT, override, refused)
         publier.report_held_back(pelican)
-        publier.check_placeholders(settings, allow_placeholders, refused)
+        publier.check_placeholders(settings, pelican, allow_placeholders, refused)
         publier.check_html(folder, refused)
-        publier.check_addresses(c, folder, target, refused)
+        publier.check_addresses(c, settings, folder, target, refused)
         result = c.run(
             f"rsync --archive --delete --checksum {shlex.quote(folder)}/ {shlex.quote(target)}",
             pty=False,

@@ -9,7 +9,7 @@ from pathlib import Path
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from apercu.engine import Engine
-from apercu.server import PreviewSite
+from apercu.server import PreviewSite, ensure_free
 from apercu.watcher import Builder, watch
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +33,14 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
+def theme_of(engine):
+    """The theme folder the settings name (the project's theme if they cannot be read)."""
+    try:
+        return Path(engine.settings()["THEME"]).resolve()
+    except Exception:  # the first build reports the problem
+        return ROOT / "theme"
+
+
 def main(argv=None):
     args = parse_args(argv)
     content, output = Path(args.content).resolve(), Path(args.output).resolve()
@@ -44,18 +52,13 @@ def main(argv=None):
         "FEED_DOMAIN": f"http://{args.host}:{args.port}",
     }
     engine = Engine(args.settings, override, echo=sys.stdout)
-    print("Construction de l'aperçu…", flush=True)
-    engine.build()
     formsvc = None
     if not args.sans_formsvc:
         from formsvc import create_app
 
         formsvc = create_app()
     builder = Builder(engine, code_paths=[ROOT / name for name in CODE])
-    stop = threading.Event()
-    theme = Path(engine.current.settings["THEME"] if engine.current else ROOT / "theme")
-    watched = [content, theme.resolve(), *(ROOT / name for name in CODE)]
-    watcher = threading.Thread(target=watch, args=(watched, builder, stop), daemon=True)
+    ensure_free(args.host, args.port)
     server = make_server(
         args.host,
         args.port,
@@ -63,9 +66,12 @@ def main(argv=None):
         threaded=True,
         request_handler=QuietHandler,
     )
+    stop = threading.Event()
+    watched = [content, theme_of(engine), *(ROOT / name for name in CODE)]
+    watcher = threading.Thread(target=watch, args=(watched, builder, stop), daemon=True)
+    watcher.start()  # before the first build: a save made during it is built next
+    print("Construction de l'aperçu…", flush=True)
     builder.start()
-    watcher.start()
-    builder.wake.set()  # write out, check and index the first build
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
     print(f"Aperçu du site sur http://{args.host}:{args.port}/ (Ctrl+C pour arrêter)", flush=True)
     try:

@@ -66,13 +66,20 @@ def inject(page, version, **kwargs):
     return page[:closing] + bottom + page[closing:]
 
 
-def error_page(version, errors):
-    """The page shown while the site has never built: the errors, and the reload script."""
+def error_page(version, errors, rendering=False):
+    """The page shown when there is no page to show: the site is being built for the first
+    time, could not be built, or this page fails to render. It reloads by itself."""
+    if rendering:
+        title = "Cette page n’a pas pu être affichée"
+    elif errors:
+        title = "Le site n’a pas pu être construit"
+    else:
+        title = "Construction de l’aperçu en cours : la page s’affichera toute seule"
     return inject(
         '<!doctype html>\n<html lang="fr"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>Aperçu : le site n’a pas pu être construit</title></head><body><main>"
-        "<h1>Le site n’a pas pu être construit</h1></main></body></html>\n",
+        f"<title>Aperçu : {title}</title></head><body><main>"
+        f"<h1>{title}</h1></main></body></html>\n",
         version,
         errors=errors,
     )

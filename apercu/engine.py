@@ -12,6 +12,7 @@ ever stale; ``tests/apercu`` checks each page against a clean build after a seri
 A build that fails keeps the last good generation on screen, with its errors in the page.
 """
 
+import datetime
 import logging
 import os
 import threading
@@ -26,7 +27,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.plugins import signals
 from pelican.writers import Writer
 
-from apercu.lazy import FeedJob, PageJob, lazy_writer_class
+from apercu.lazy import PageJob, lazy_writer_class
 from commune import a_confirmer
 from publication import construction, sources
 from publication.redirections import NAME as REDIRECTIONS
@@ -100,18 +101,18 @@ class Generation:
     redirections: Declared
     placeholders: list
     lines: list  # warnings of the build that made it
+    lock: threading.RLock  # shared by every generation of an engine (see Engine.rendering)
     renders: dict = field(default_factory=dict)
-    feed_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def render(self, name):
         """The rendered text of output path ``name`` (cached for this generation)."""
         if name not in self.renders:
-            job = self.jobs[name]
-            if isinstance(job, FeedJob):
-                with self.feed_lock:  # Pelican's write_feed keeps state on the writer
-                    self.renders[name] = job.render(self.writer)
-            else:
-                self.renders[name] = job.render(self.writer)
+            # One render at a time: Pelican memoizes texts process-wide, and the text swap
+            # of the fast path must not interleave with a render (a stale text would stick);
+            # Pelican's write_feed keeps state on the writer too.
+            with self.lock:
+                if name not in self.renders:
+                    self.renders[name] = self.jobs[name].render(self.writer)
         return self.renders[name]
 
     def content_of(self, name):
@@ -152,6 +153,7 @@ class Engine:
         self.materialized = 0  # number of the generation last written out and checked
         self.dirty = set()  # files saved since the last good generation
         self.links = {}  # what the link check learnt of each page (publication.liens)
+        self.rendering = threading.RLock()  # see Generation.render
         self.changed = threading.Condition()
         self._numbers = 0
 
@@ -180,7 +182,8 @@ class Engine:
         self.dirty = set() if ok else changed
         seconds = time.perf_counter() - start
         if ok and self.echo is not None:
-            names = ", ".join(sorted(self._shown(p) for p in changed)) or "tout le site"
+            shown = [self._shown(p) for p in changed if os.path.exists(p) or self._known(p)]
+            names = ", ".join(sorted(shown)) or "tout le site"
             how = "texte remplacé" if fast else "reconstruit"
             print(
                 f"Aperçu à jour en {seconds:.2f} s ({how}) : {names}".replace(".", ",", 1),
@@ -195,6 +198,29 @@ class Engine:
             return str(Path(path).resolve().relative_to(root))
         except ValueError:
             return str(path)
+
+    def _known(self, path):
+        return self.current is not None and os.path.abspath(path) in self.current.contents
+
+    def report_failure(self, error):
+        """An unexpected error of a build step: one French line, the preview keeps going."""
+        self._failed([construction.describe(error, Path.cwd())])
+
+    def seconds_to_next_date(self):
+        """Seconds until the first scheduled article's date (None: no such article)."""
+        dates = [c.date for c in self._scheduled()]
+        if not dates:
+            return None
+        now = datetime.datetime.now(datetime.UTC)
+        return max(1.0, (min(dates) - now).total_seconds() + 1)
+
+    def _scheduled(self):
+        current = self.current
+        if current is None:
+            return []
+        return [
+            c for c in current.contents.values() if getattr(c, "scheduled", False) and c.date.tzinfo
+        ]
 
     def _forget(self, path):
         key = os.path.abspath(path)
@@ -247,6 +273,7 @@ class Engine:
                 redirections=declared,
                 placeholders=a_confirmer.scan(settings["PATH"]),
                 lines=report.lines,
+                lock=self.rendering,
             )
         )
         self.readers = next(g.readers for g in pelican.generators if hasattr(g, "readers"))
@@ -275,17 +302,19 @@ class Engine:
             replacements.append((old, new))
         if not replacements:
             return None
-        for old, new in replacements:
-            old._content = new._content
-        forget_rendered_texts()
+        placeholders = a_confirmer.scan(current.settings["PATH"])
+        if placeholders != current.placeholders:
+            return None  # the pages' « à confirmer » marks change: the writer must be new
+        with self.rendering:
+            for old, new in replacements:
+                old._content = new._content
+            forget_rendered_texts()
         self._numbers += 1
         generation = Generation(
             **{
                 **{f: getattr(current, f) for f in current.__dataclass_fields__},
                 "number": self._numbers,
                 "renders": {},
-                "feed_lock": threading.Lock(),
-                "placeholders": a_confirmer.scan(current.settings["PATH"]),
             }
         )
         self._publish(generation)

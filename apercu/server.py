@@ -8,6 +8,8 @@ gets the preview's notices and reload script (apercu/chrome.py).
 
 import json
 import mimetypes
+import socket
+import sys
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -16,6 +18,7 @@ from werkzeug.wrappers import Request, Response
 from apercu import chrome
 from commune import FORMSVC_PREFIXES, a_confirmer
 from commune.dates import date_fr
+from publication import construction
 
 HEARTBEAT = 15  # seconds between two keep-alive comments on the event stream
 NO_STORE = {"Cache-Control": "no-store"}  # a reload must show the latest build
@@ -45,7 +48,7 @@ class PreviewSite:
     def site(self, path):
         engine, generation = self.engine, self.engine.current
         if generation is None:
-            page = chrome.error_page(engine.version, engine.errors or ["construction en cours"])
+            page = chrome.error_page(engine.version, engine.errors)
             return Response(page, 503, mimetype="text/html", headers=NO_STORE)
         declared = generation.redirections
         if path in declared.redirections:
@@ -69,7 +72,12 @@ class PreviewSite:
         return Response("Page introuvable", 404, mimetype="text/plain")
 
     def page(self, generation, name, status=200):
-        text = generation.render(name)
+        try:
+            text = generation.render(name)
+        except Exception as error:  # a template that fails on this page: say where, in French
+            line = construction.describe(error, Path.cwd())
+            page = chrome.error_page(self.engine.version, [line], rendering=True)
+            return Response(page, 500, mimetype="text/html", headers=NO_STORE)
         kind = mimetypes.guess_type(name)[0] or "text/html"
         if not name.endswith(".html"):
             return Response(text, status, mimetype=kind, headers=NO_STORE)
@@ -153,3 +161,16 @@ def banner(content):
             f"{date_fr(content.date)}. D’ici là, il n’apparaît dans aucune liste."
         )
     return None
+
+
+def ensure_free(host, port):
+    """Stop with one French line if the port is taken (werkzeug would say it in English)."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as werkzeug binds
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            sys.exit(
+                f"Le port {port} est déjà utilisé ({error.strerror}) : un autre aperçu tourne "
+                "peut-être. Arrêtez-le, ou choisissez un autre port : make serve PORT=8123"
+            )

@@ -39,7 +39,7 @@ class Builder(threading.Thread):
         self.pending, self.lock = set(), threading.Lock()
         self.wake = threading.Event()
         self.stopping = threading.Event()
-        self.building = False
+        self.building = True  # until the first build is done
 
     def notify(self, paths):
         with self.lock:
@@ -54,8 +54,19 @@ class Builder(threading.Thread):
         return self.wake.is_set() or self.building or not (written or self.engine.errors)
 
     def run(self):
+        # The watcher runs already: a save made during this first build is the next one.
+        self._safely(self.engine.build)
+        self.building = False
         while not self.stopping.is_set():
-            self.wake.wait()
+            if not self.wake.wait(QUIET):
+                self._safely(self.engine.materialize, cancelled=self.wake.is_set)
+                # Then sleep until a save, or until a scheduled article's date comes: it is
+                # then published, and listed (a full build).
+                if not self.wake.wait(self.engine.seconds_to_next_date()):
+                    self.building = True
+                    self._safely(self.engine.build)
+                    self.building = False
+                    continue
             if self.stopping.is_set():
                 return
             with self.lock:
@@ -64,14 +75,18 @@ class Builder(threading.Thread):
             if any(str(Path(p).resolve()).startswith(self.code_paths) for p in changed):
                 self.restart()
                 return
-            if changed:  # nothing changed: only write out (the first build, at start)
-                self.building = True
-                try:
-                    self.engine.build(changed)
-                finally:
-                    self.building = False
-            if not self.wake.wait(QUIET):
-                self.engine.materialize(cancelled=self.wake.is_set)
+            self.building = True
+            try:
+                self._safely(self.engine.build, changed)
+            finally:
+                self.building = False
+
+    def _safely(self, step, *args, **kwargs):
+        """Run a step of the loop; an unexpected error is shown, never ends the loop."""
+        try:
+            step(*args, **kwargs)
+        except Exception as error:  # a template that fails, a disk full…: keep watching
+            self.engine.report_failure(error)
 
     def stop(self):
         self.stopping.set()

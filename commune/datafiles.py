@@ -26,6 +26,13 @@ def read_toml(path):
             return tomllib.load(fh)
     except FileNotFoundError:
         raise DataError(path, "fichier introuvable") from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise DataError(
+            path,
+            f"ligne {line} : caractère illisible : le fichier n'est pas enregistré en UTF-8 "
+            "(sans doute en Windows-1252 ou Latin-1) ; rouvrez-le et enregistrez-le en UTF-8",
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         detail = str(exc).split(" (at line")[0]

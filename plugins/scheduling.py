@@ -4,6 +4,7 @@ An article dated in the future is *scheduled*: the first publication on or after
 puts it online. In the development build (``PUBLICATION = False``) it is built at its own
 address but listed nowhere, like a draft; a publication (``PUBLICATION = True``) builds
 neither drafts nor scheduled articles and reports each one it held back, with why.
+The images and documents that only such texts link to are not published either.
 ``PUBLICATION_NOW`` (ISO date-time, Paris time) fixes "now" for tests.
 """
 
@@ -68,6 +69,29 @@ def sort_pages(generator):
     del generator.draft_translations[:]
 
 
+def withhold_their_files(generator):
+    """At publication, a file (image, document) only held-back texts link to stays home."""
+    if not generator.settings.get("PUBLICATION"):
+        return
+    contents = {id(c): c for c in generator.context["generated_content"].values()}.values()
+    held = [c for c in contents if getattr(c, "held_back", None)]
+    if not held:
+        return
+    held_ids = {id(c) for c in held}
+    wanted = set().union(*(c.get_static_links() for c in contents if id(c) not in held_ids))
+    only_held = set().union(*(c.get_static_links() for c in held)) - wanted
+    for static in list(generator.staticfiles):
+        if static.get_relative_source_path() in only_held:
+            generator.staticfiles.remove(static)  # the context holds this very list
+            generator.context["static_content"].pop(static.get_relative_source_path(), None)
+            _held.append(
+                (
+                    sources.shown_path(static.source_path, static.settings),
+                    "seuls des textes non publiés s'en servent",
+                )
+            )
+
+
 def start(pelican):
     _held.clear()
 
@@ -80,4 +104,5 @@ def register():
     signals.initialized.connect(start)
     signals.article_generator_pretaxonomy.connect(sort_articles)
     signals.page_generator_finalized.connect(sort_pages)
+    signals.static_generator_finalized.connect(withhold_their_files)
     signals.finalized.connect(report)

@@ -51,6 +51,7 @@ class WriteIfChanged(io.StringIO):
 class SiteWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
+        self.output_root = os.path.abspath(output_path)  # OUTPUT_PATH may be relative
         self.marker = None
         if self.settings.get("MARK_PLACEHOLDERS"):
             found = a_confirmer.scan(self.settings["PATH"])
@@ -93,7 +94,7 @@ class SiteWriter(Writer):
 
     def keep_page(self, path, text):
         """The output checks read the pages from memory rather than from the disk again."""
-        sources.keep_page(path[len(self.output_path) :].lstrip(os.sep), text)
+        sources.keep_page(os.path.relpath(path, self.output_root), text)
 
 
 def writer_class(pelican):

@@ -84,54 +84,72 @@ class Comparison:
 
 
 def compare(previous, current):
-    """The record to publish, given the one on the server (``previous``, or None)."""
+    """The record to publish, given the one on the server (``previous``, or None).
+
+    Redirections keep their written target; chains are followed only when the nginx map is
+    written, so that a page published again makes its old addresses lead to it again.
+    """
     if previous is None:
         return Comparison(current)
-    result = Comparison(
-        Record(
-            dict(current.adresses),
-            {**previous.redirections, **current.redirections},
-            {**previous.retraits, **current.retraits},
-        )
-    )
+    redirections = {**previous.redirections, **current.redirections}
+    retraits = {**previous.retraits, **current.retraits}
+    for address in current.redirections:  # what is declared now wins over the past
+        retraits.pop(address, None)
+    for address in current.retraits:
+        redirections.pop(address, None)
+    result = Comparison(Record(dict(current.adresses), redirections, retraits))
     now_at = {}
     for address, source in current.adresses.items():
         if source:
             now_at.setdefault(source, address)
-    kept = set(current.adresses) | set(result.record.redirections) | set(result.record.retraits)
+    kept = set(current.adresses) | set(redirections) | set(retraits)
     for address, source in sorted(previous.adresses.items()):
         if address in kept:
             continue
-        if source and source in now_at:
-            result.record.redirections[address] = now_at[source]
+        parent = _parent(address)
+        if source and source in now_at:  # the same text, at a new address
+            redirections[address] = now_at[source]
             result.automatic.append((address, now_at[source], source))
+        elif not source and parent in current.adresses:  # a tag or category page gone
+            redirections[address] = parent
+            result.automatic.append((address, parent, None))
         else:
             result.vanished.append((address, source))
-    _settle(result.record)
+    for address in set(redirections) | set(retraits):
+        if address in current.adresses:  # a page at that address again: it is served
+            redirections.pop(address, None)
+            retraits.pop(address, None)
     return result
 
 
-def _settle(record):
-    """Drop redirections of addresses that exist again; follow chains to their end."""
-    for address in list(record.redirections):
-        if address in record.adresses:
-            del record.redirections[address]
-    for address in list(record.retraits):
-        if address in record.adresses:
-            del record.retraits[address]
-    for address, target in record.redirections.items():
-        seen = {address}
-        while target in record.redirections and target not in seen:
-            seen.add(target)
-            target = record.redirections[target]
-        record.redirections[address] = GONE if target in record.retraits else target
+def _parent(address):
+    """``/etiquettes/fetes/`` → ``/etiquettes/``; None for the site's root or a file."""
+    if not address.endswith("/") or address == "/":
+        return None
+    return address.rstrip("/").rsplit("/", 1)[0] + "/"
+
+
+def resolve(record, address):
+    """Where ``address`` finally leads: an address of the site, https://…, GONE or None."""
+    target, seen = record.redirections.get(address), {address}
+    while target in record.redirections and target not in seen:
+        seen.add(target)
+        target = record.redirections[target]
+    if target in record.retraits:
+        return GONE
+    if target in seen:
+        return None  # a loop: nothing to serve
+    return target
 
 
 def nginx_map(record):
     """The lines of nginx's ``map $uri $arras_redirection`` (410 for a withdrawal)."""
     lines = ["# Généré par la construction du site (publication/adresses.py) : ne pas modifier."]
-    entries = {**record.redirections, **dict.fromkeys(record.retraits, GONE)}
+    entries = {address: resolve(record, address) for address in record.redirections}
+    entries.update(dict.fromkeys(record.retraits, GONE))
     for address, target in sorted(entries.items()):
+        if target is None:
+            continue
         for variant in _variants(address):
             lines.append(f'"{_escape(variant)}" "{_escape(target)}";')
     return "\n".join(lines) + "\n"

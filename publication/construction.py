@@ -116,6 +116,9 @@ def describe(error, root):
     name = type(error).__name__
     if name == "TemplateSyntaxError":
         return f"{error.filename or error.name}, ligne {error.lineno} : gabarit invalide ({error})"
+    where = template_line(error, root)
+    if where:  # an error while a template renders (Jinja puts the template in the traceback)
+        return f"{where} : le gabarit a échoué ({name} : {error})"
     if isinstance(error, OSError) and error.filename:
         return f"{error.filename} : {error.strerror}"
     return (
@@ -127,6 +130,16 @@ def describe(error, root):
 def seconds_fr(seconds):
     """``1.25`` → ``"1,3 s"``: a duration as the French write it."""
     return f"{seconds:.1f} s".replace(".", ",")
+
+
+def template_line(error, root):
+    """``theme/templates/x.html, ligne 12``: the innermost template of a traceback, or None."""
+    found = None
+    for frame, line in traceback.walk_tb(error.__traceback__):
+        filename = frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".txt")):
+            found = f"{os.path.relpath(filename, root)}, ligne {line}"
+    return found
 
 
 def load_settings(settings_file, override):

@@ -93,6 +93,15 @@ def missing_references(content):
                     "une page ou un article, {static} pour une image ou un document",
                 )
             )
+        elif what == "filename" and _lookup(content, "static_content", urlsplit(value).path):
+            fixed = written.replace("{filename}", "{static}", 1)
+            problems.append(
+                (
+                    written,
+                    f"{written} vise une image ou un document : écrivez {fixed} ({{filename}} "
+                    "est pour les pages et les articles)",
+                )
+            )
         elif what in {"filename", "static", "attach"} and not _target_exists(content, what, value):
             kind = "le lien" if what == "filename" else "l'image ou le document"
             sought = _sought(content, urlsplit(value).path)

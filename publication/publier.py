@@ -10,15 +10,18 @@ import tempfile
 from pathlib import Path
 
 from commune import a_confirmer
-from publication import adresses, construction, validation
+from publication import adresses, construction, sources, validation
 
 
 def build(root, override, refused):
     """The production build (warnings are errors); returns (settings, pelican) or exits."""
+    content = override.get("PATH")
+    if content and not Path(content).is_dir():
+        sys.exit(f"Le dossier de contenu {content} n'existe pas. {refused}")
     try:
         settings = construction.load_settings(Path(root) / "publishconf.py", override)
     except Exception as error:
-        sys.exit(f"{construction.describe(error, root)}\\n{refused}")
+        sys.exit(f"{construction.describe(error, root)}\n{refused}")
     report = construction.run(settings, strict=True, root=root)
     if not report.ok:
         sys.exit(f"La construction a échoué (lignes ci-dessus). {refused}")
@@ -39,8 +42,10 @@ def report_held_back(pelican):
     )
 
 
-def check_placeholders(settings, allowed, refused):
-    found = a_confirmer.scan(settings["PATH"])
+def check_placeholders(settings, pelican, allowed, refused):
+    held = {source for source, _reason in getattr(pelican, "held_back", [])}
+    # A draft may hold values still to confirm: it is not published, so they do not count.
+    found = [f for f in a_confirmer.scan(settings["PATH"]) if f.path not in held]
     if not found:
         return
     print(f"Valeurs à confirmer avant la mise en ligne ({len(found)}) :")
@@ -55,15 +60,32 @@ def check_placeholders(settings, allowed, refused):
 
 
 def check_html(folder, refused):
+    written = sources.written()
     try:
-        problems = validation.errors(folder)
+        problems = [_named(line, written) for line in validation.errors(folder)]
     except validation.Unavailable as error:
         sys.exit(f"La validation HTML ne peut pas tourner : {error}. {refused}")
     if problems:
         print(f"HTML invalide ({len(problems)}) :")
         for line in problems:
             print(f"  {line}")
-        sys.exit(f"{refused} Corrigez le HTML écrit dans ces textes.")
+        sys.exit(
+            f"{refused} Le HTML tapé dans ces textes (balises <…>) n'est pas valide : "
+            "corrigez-le ou remplacez-le par la mise en forme Markdown."
+        )
+
+
+def _named(line, written):
+    """A validator's line, naming the editor's file that made the page when there is one."""
+    page, _, rest = line.partition(":")
+    source = written.get(page.lstrip("/"))
+    number, _, message = rest.partition(":")
+    where = (
+        f"{source} (page {page}, ligne {number} du HTML)"
+        if source
+        else f"page {page}, ligne {number}"
+    )
+    return f"{where} : le validateur signale « {message.strip()} »"
 
 
 def fetch_record(c, target):
@@ -75,8 +97,10 @@ def fetch_record(c, target):
             pty=False,
             warn=True,
             hide=True,
+            env={"LC_ALL": "C"},  # rsync's reason, in words we can test
         )
-        if result.exited == 23:  # no such file: the first publication to this target
+        # Code 23 is also "permission denied": only a missing file is a first publication.
+        if result.exited == 23 and "No such file or directory" in result.stderr:
             return None
         if result.exited != 0:
             sys.exit(
@@ -86,16 +110,23 @@ def fetch_record(c, target):
         return adresses.Record.from_json((Path(folder) / "adresses.json").read_text("utf-8"))
 
 
-def check_addresses(c, folder, target, refused):
+def check_addresses(c, settings, folder, target, refused):
     """Refuse if a published address would vanish; record the new state in ``folder``."""
     previous = fetch_record(c, target)
     comparison = adresses.compare(previous, adresses.read(folder))
     for old, new, source in comparison.automatic:
-        print(f"Redirection automatique : {old} → {new} (le texte {source} a changé d'adresse)")
+        why = f"le texte {source} a changé d'adresse" if source else "cette liste n'existe plus"
+        print(f"Redirection automatique : {old} → {new} ({why})")
     if comparison.vanished:
         print(f"Adresses déjà publiées qui disparaîtraient ({len(comparison.vanished)}) :")
+        content = Path(settings["PATH"])
         for address, source in comparison.vanished:
-            origin = f" (publiée depuis le texte {source}, qui n'existe plus)" if source else ""
+            if not source:
+                origin = ""
+            elif (content / source).exists():
+                origin = f" (publiée depuis le texte {source}, qui n'est plus publié)"
+            else:
+                origin = f" (publiée depuis le texte {source}, qui n'existe plus)"
             print(f"  {address}{origin}")
         print(
             "Dites où chacune mène dans content/data/redirections.toml, par exemple :\n"

@@ -13,6 +13,7 @@
 The file is optional. The build checks it against the pages it wrote.
 """
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -29,9 +30,12 @@ class Declared:
     path: str = ""
 
 
+UNSAFE = re.compile(r"[\s\"'$;{}\\]")  # would break nginx's map, or mean something else there
+
+
 def _address(entry, field):
     value = entry.text(field)
-    if not value.startswith("/") or " " in value or urlsplit(value).query:
+    if not value.startswith("/") or UNSAFE.search(value) or urlsplit(value).query:
         problem = f"invalide « {value} » (une adresse du site attendue, par ex. /actualites/)"
         raise entry.error(field, problem)
     return value
@@ -51,7 +55,7 @@ def load(path, shown=None):
     for entry in fields.entries("redirection") if "redirection" in fields.table else []:
         old = _address(entry, "de")
         new = entry.text("vers")
-        if not (new.startswith("/") or new.startswith("https://")):
+        if not (new.startswith("/") or new.startswith("https://")) or UNSAFE.search(new):
             raise entry.error("vers", f"invalide « {new} » (/chemin/ du site ou https://…)")
         if old in redirections or old in retraits:
             raise entry.error("de", f"« {old} » est déjà déclarée plus haut")

@@ -42,7 +42,11 @@ def errors(site):
         *map(str, checked),
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
-    messages = json.loads(result.stderr)["messages"]
+    report = result.stderr[result.stderr.find("{") :]  # after the JVM's own notices, if any
+    try:
+        messages = json.loads(report)["messages"]
+    except (ValueError, KeyError):
+        raise Unavailable(f"le validateur n'a pas répondu : {result.stderr[-300:]}") from None
     prefix = "file:" + str(site)
     return [
         f"{m.get('url', '?').removeprefix(prefix)}:{m.get('lastLine')}: {m['message']}"

@@ -112,6 +112,10 @@ def test_every_page_matches_a_clean_build_after_a_series_of_edits(preview, tmp_p
         ),
         # a body again, once everything has been written out (pages rendered, memos full)
         lambda: preview.edit("articles/test-10.md", "Deuxième paragraphe.", "Autre texte."),
+        # a body that adds a value to confirm: the marks of other pages change too
+        lambda: preview.edit(
+            "articles/test-11.md", "Deuxième paragraphe.", "Écrire à accueil@mairie.example."
+        ),
     ]
     for number, step in enumerate(steps, 1):
         preview.change(step)

@@ -177,3 +177,110 @@ def test_a_build_error_prints_french_lines_and_no_traceback(tmp_path):
     assert result.returncode == 1
     assert 'content/articles/2013-01-22-ecoles-haut-debit.md: champ "resume" inconnu' in output
     assert "Traceback" not in output and "Could not process" not in output
+
+
+def own_theme_settings(folder):
+    """A settings file like pelicanconf.py, with a copy of the theme a test may break."""
+    shutil.copytree(ROOT / "theme", folder / "theme")
+    settings = folder / "reglages.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+        f"THEME = {str(folder / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n",
+        encoding="utf-8",
+    )
+    return settings
+
+
+def site_only(folder, port, *extra):
+    return [
+        sys.executable,
+        "-m",
+        "apercu",
+        "--sans-formsvc",
+        "--port",
+        str(port),
+        "--content",
+        str(folder / "content"),
+        "--output",
+        str(folder / "output"),
+        *extra,
+    ]
+
+
+def test_a_template_that_fails_is_shown_and_the_preview_goes_on(tmp_path):
+    settings = own_theme_settings(tmp_path)
+    port = free_pair()
+    with Preview(
+        tmp_path, port=port, command=site_only(tmp_path, port, "--settings", str(settings))
+    ) as preview:
+        template = tmp_path / "theme/templates/article.html"
+        good = template.read_text(encoding="utf-8")
+        preview.change(
+            template.write_text,
+            good.replace("{% block content %}", "{% block content %}{{ article.rien.du.tout }}", 1),
+        )
+        status, _headers, body = preview.get(ARTICLE_URL)
+        shown = BeautifulSoup(body, "lxml")
+        assert status == 500
+        assert (
+            "theme/templates/article.html, ligne" in shown.select_one('[role="alert"]').get_text()
+        )
+        assert "Traceback" not in preview.log
+        preview.change(template.write_text, good)  # fixed: the preview follows at once
+        assert "Un paragraphe ajouté." not in preview.text(ARTICLE_URL)
+        preview.change(preview.edit, ARTICLE, "\n\n", "\n\nUn paragraphe ajouté.\n\n")
+        assert "Un paragraphe ajouté." in preview.text(ARTICLE_URL)
+
+
+def test_a_save_made_during_the_first_build_is_built(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    for n in range(300):  # a first build long enough to save a file during it
+        (content / "articles" / f"lot-{n:03d}.md").write_text(
+            f"Title: Actualité {n}\nDate: 2013-02-01\nCategory: Vie municipale\n"
+            f"Summary: Résumé {n}.\n\nTexte {n}.\n",
+            encoding="utf-8",
+        )
+    port = free_pair()
+    preview = Preview(tmp_path, port=port, command=site_only(tmp_path, port))
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    preview.logfile = preview.log_path.open("w")
+    preview.process = subprocess.Popen(
+        preview.command,
+        cwd=ROOT,
+        env=env,
+        stdout=preview.logfile,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # the server answers at once, while it builds
+            try:
+                if preview.state()["occupe"] and preview.state()["generation"] == 0:
+                    break
+            except OSError:
+                time.sleep(0.05)
+        preview.edit(ARTICLE, "\n\n", "\n\nEnregistré pendant la première construction.\n\n")
+        preview.settled(0, timeout=120)
+        deadline = time.monotonic() + 60
+        while "pendant la première construction" not in preview.text(ARTICLE_URL):
+            assert time.monotonic() < deadline, preview.log
+            time.sleep(0.2)
+    finally:
+        preview.stop()
+
+
+def test_a_port_already_in_use_is_said_in_french(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        (tmp_path / "content").mkdir()
+        result = subprocess.run(
+            site_only(tmp_path, port), cwd=ROOT, capture_output=True, text=True, timeout=60
+        )
+    assert result.returncode == 1
+    assert f"Le port {port} est déjà utilisé" in result.stderr
+    assert "make serve PORT=" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr

@@ -122,3 +122,33 @@ def test_a_rebuild_with_the_cache_still_sees_a_link_whose_page_went(content_tree
     assert f"{SOURCE}: le lien vers /horaires/ mène à une page qui n'existe pas" in "\n".join(
         report.lines
     )
+
+
+def test_a_filename_link_to_an_image_says_to_write_static(content_tree, tmp_path):
+    body = "![Le label]({filename}/images/label-ville-internet-2013.svg)"
+    write(content_tree, "articles/fete.md", article(body=body))
+    report = build(content_tree, tmp_path / "output")
+    assert not report.ok
+    assert report.lines[0] == (
+        f"{SOURCE}: ligne 6 : {{filename}}/images/label-ville-internet-2013.svg vise une image "
+        "ou un document : écrivez {static}/images/label-ville-internet-2013.svg ({filename} "
+        "est pour les pages et les articles)"
+    )
+
+
+def test_the_plain_invoke_build_of_the_project_passes():
+    """`invoke build` as the README gives it: development settings, output/ in the project."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "build"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Site construit dans output en" in result.stdout

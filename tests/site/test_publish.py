@@ -2,12 +2,14 @@
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 
 import pytest
 
+from commune import a_confirmer
 from tests.conftest import ROOT
 from tests.site.builds import article, write
 from tests.site.pages import soup
@@ -38,6 +40,19 @@ def target(tmp_path):
 
 def record(target):
     return json.loads((target / "_publication/adresses.json").read_text(encoding="utf-8"))
+
+
+def confirm_everything(content):
+    """Give every value still to confirm in ``content`` a final-looking one."""
+    for path in [*content.rglob("*.toml"), *content.rglob("*.md")]:
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"\s*#\s*à confirmer.*", "", text)
+        text = re.sub(r"\s*<!--\s*à confirmer.*?-->", "", text)
+        text = text.replace(".example", ".fr").replace(
+            "https://www.facebook.com/)", "https://www.facebook.com/villedarras)"
+        )
+        path.write_text(text, encoding="utf-8")
+    assert a_confirmer.scan(content) == []
 
 
 def test_publish_refuses_while_values_are_left_to_confirm(target):
@@ -112,7 +127,9 @@ def test_invalid_html_written_in_a_text_stops_the_publication(content_tree, targ
     result = publish_anyway(target, content_tree)
     assert result.returncode == 1
     assert "HTML invalide (" in result.output
-    assert "/actualites/2013/fete-de-la-musique/index.html:" in result.output
+    assert (
+        "content/articles/fete.md (page /actualites/2013/fete-de-la-musique/index.html, ligne"
+    ) in result.output
     assert list(target.iterdir()) == []
 
 
@@ -153,11 +170,12 @@ def test_a_renamed_article_redirects_from_its_old_address(content_tree, target):
     )
     assert f"Redirection automatique : {old} → {new}" in result.output
     assert record(target)["redirections"][old] == new
-    # Renamed again: the first address follows to the last one, never through a chain.
+    # Renamed again: nginx sends the first address to the last one, never through a chain.
     write(content_tree, "articles/fete.md", article("Fête de la musique 2013"))
     assert publish_anyway(target, content_tree).returncode == 0
-    redirections = record(target)["redirections"]
-    assert redirections[old] == redirections[new] == "/actualites/2013/fete-de-la-musique-2013/"
+    last = "/actualites/2013/fete-de-la-musique-2013/"
+    nginx_map = (target / "_publication/redirections.map").read_text(encoding="utf-8")
+    assert f'"{old}" "{last}";' in nginx_map and f'"{new}" "{last}";' in nginx_map
 
 
 def test_a_withdrawn_address_is_recorded_as_gone(content_tree, target):
@@ -182,3 +200,41 @@ def test_the_first_publication_to_a_new_server_needs_no_record(content_tree, tar
     result = publish_anyway(target, content_tree)
     assert result.returncode == 0, result.output
     assert (target / "_publication/adresses.json").is_file()
+
+
+def test_what_only_a_draft_uses_stays_home_with_its_values_to_confirm(content_tree, target):
+    confirm_everything(content_tree)
+    shutil.copy(
+        content_tree / "images/label-ville-internet-2013.svg", content_tree / "images/plan.svg"
+    )
+    body = "![Le plan]({static}/images/plan.svg) Inscriptions sur https://inscription.example/."
+    write(content_tree, "articles/projet.md", article("Un projet", body=body, Status="draft"))
+    result = publish(target, content_tree)  # without --allow-placeholders: the draft's value
+    assert result.returncode == 0, result.output  # does not count, it is not published
+    assert "content/images/plan.svg : seuls des textes non publiés s'en servent" in result.output
+    assert not (target / "images/plan.svg").exists()
+    assert (target / "images/label-ville-internet-2013.svg").is_file()
+
+
+def test_unpublishing_a_text_or_dropping_a_tag(content_tree, target):
+    write(content_tree, "articles/fete.md", article(Tags="musique"))
+    assert publish_anyway(target, content_tree).returncode == 0
+    write(content_tree, "articles/fete.md", article(Status="draft"))  # back to a draft
+    result = publish_anyway(target, content_tree)
+    assert result.returncode == 1
+    assert (
+        "/actualites/2013/fete-de-la-musique/ (publiée depuis le texte articles/fete.md, qui "
+        "n'est plus publié)"
+    ) in result.output
+    # Its tag page went with it: no declaration needed, it leads to the list of tags.
+    assert "  /etiquettes/musique/" not in result.output
+    write(content_tree, "articles/fete.md", article())  # published again, without its tag
+    result = publish_anyway(target, content_tree)
+    assert result.returncode == 0, result.output
+    assert "Redirection automatique : /etiquettes/musique/ → /etiquettes/" in result.output
+
+
+def test_a_content_folder_that_does_not_exist_is_said_plainly(tmp_path, target):
+    result = publish_anyway(target, tmp_path / "nulle-part")
+    assert result.returncode == 1
+    assert f"Le dossier de contenu {tmp_path / 'nulle-part'} n'existe pas." in result.output

@@ -44,7 +44,11 @@ FILE = "content/data/redirections.toml"
             f'{FILE}: entrée retrait n° 1, champ "adresse" « /ecoles/ » est une page du site : '
             "supprimez d'abord le texte",
         ),
-        ('[[redirection]\nde = "/a/"\n', f"{FILE}: syntaxe TOML invalide"),
+        ('[[redirection]\nde = "/a/"\n', f"{FILE}: syntaxe TOML invalide ligne 1, colonne 14"),
+        (
+            '[[redirection]]\nde = "/a/"\nvers = "/$host/"\n',
+            f'{FILE}: entrée redirection n° 1, champ "vers" invalide « /$host/ »',
+        ),
     ],
 )
 def test_a_wrong_redirection_stops_the_build(content_tree, tmp_path, declared, expected):
@@ -52,6 +56,18 @@ def test_a_wrong_redirection_stops_the_build(content_tree, tmp_path, declared, e
     report = build(content_tree, tmp_path / "output")
     assert not report.ok
     assert any(line.startswith(expected) for line in report.lines), report.lines
+
+
+def test_a_data_file_saved_in_latin_1_names_the_file_and_line(content_tree, tmp_path):
+    path = content_tree / "data/redirections.toml"
+    path.write_bytes(
+        '# Anciennes pages\n[[retrait]]\nadresse = "/a/"\nmotif = "Fermé"\n'.encode("latin-1")
+    )
+    report = build(content_tree, tmp_path / "output")
+    assert report.lines == [
+        f"{FILE}: ligne 4 : caractère illisible : le fichier n'est pas enregistré en UTF-8 (sans "
+        "doute en Windows-1252 ou Latin-1) ; rouvrez-le et enregistrez-le en UTF-8"
+    ]
 
 
 def test_good_redirections_are_written_for_nginx(content_tree, tmp_path):
