@@ -65,6 +65,21 @@ class Preview:
         self.process = None
 
     def __enter__(self):
+        self.start()
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the preview stopped:\n{self.log}")
+            try:
+                if not self.state()["occupe"]:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise TimeoutError(f"the preview did not start:\n{self.log}")
+
+    def start(self):
+        """Start the process, without waiting for its first build."""
         env = {
             **os.environ,
             "FORMSVC_DATABASE_URL": f"sqlite:///{self.folder / 'formsvc.sqlite3'}",
@@ -81,17 +96,6 @@ class Preview:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the preview stopped:\n{self.log}")
-            try:
-                if not self.state()["occupe"]:
-                    return self
-            except OSError:
-                pass
-            time.sleep(0.1)
-        raise TimeoutError(f"the preview did not start:\n{self.log}")
 
     def __exit__(self, *exc):
         self.stop()

@@ -243,16 +243,7 @@ def test_a_save_made_during_the_first_build_is_built(tmp_path):
         )
     port = free_pair()
     preview = Preview(tmp_path, port=port, command=site_only(tmp_path, port))
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    preview.logfile = preview.log_path.open("w")
-    preview.process = subprocess.Popen(
-        preview.command,
-        cwd=ROOT,
-        env=env,
-        stdout=preview.logfile,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    preview.start()
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:  # the server answers at once, while it builds

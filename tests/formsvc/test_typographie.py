@@ -135,14 +135,19 @@ def test_sign_in_error_is_typeset(app, client):
     assert html_of(response).title.get_text().startswith(f"Erreur{NBSP}: Connexion à l’espace")
 
 
-def test_back_office_pages_are_typeset(app, client, resident, clock):
+def office_with_a_request(app, client, resident):
+    """A signed-in agent and the address of the request a resident just sent."""
     resident.submit()
     add_user(app)
     office = Office(client)
     office.login()
     with app.app_context():
         reference = get_session().scalars(select(Demande.reference)).one()
-    url = f"/gestion/demandes/{reference}"
+    return office, f"/gestion/demandes/{reference}"
+
+
+def test_back_office_pages_are_typeset(app, client, resident, clock):
+    office, url = office_with_a_request(app, client, resident)
     office.post(f"{url}/statut", url, **{"statut-statut": "en_cours"})
     office.post(f"{url}/appel", url, **{"appel-quand": "2013-02-01 11:15", "appel-note": "Vu."})
     for page in [url, "/gestion/demandes/", "/gestion/journal", "/gestion/export"]:
@@ -160,13 +165,7 @@ def test_back_office_pages_are_typeset(app, client, resident, clock):
 
 
 def test_mails_say_1er_and_keep_times_whole(app, resident, client, smtp_server):
-    resident.submit()
-    add_user(app)
-    office = Office(client)
-    office.login()
-    with app.app_context():
-        reference = get_session().scalars(select(Demande.reference)).one()
-    url = f"/gestion/demandes/{reference}"
+    office, url = office_with_a_request(app, client, resident)
     office.post(f"{url}/reponse", url, **{"reponse-texte": "Le lampadaire sera réparé."})
     with app.app_context():
         outbox.send_due()
