@@ -39,6 +39,7 @@ PLUGINS = [
     "french_dates",
     "french_typography",
     "scheduling",
+    "actes",  # the council's acts: content/actes/ (plugins/actes.py)
     "fingerprint",
     "site_writer",
     "search_index",
@@ -46,6 +47,10 @@ PLUGINS = [
     "output_checks",  # after fingerprint: pages link to the fingerprinted theme files
 ]
 SEARCH_INDEX = True  # run Pagefind after each build (plugins/search_index.py)
+ACTES_SAVE_AS = "actes/index.html"  # the acts' pages are under /actes/ (plugins/actes.py)
+# Why a session's overdue list or procès-verbal may be published anyway (invoke publish
+# --allow-late "…"): the manifest of the acts publishes it. None: being late is a warning.
+ACTES_RETARD_ACCEPTE = None
 CHECK_OUTPUT = True  # walk every built page's links, record addresses (plugins/output_checks.py)
 FORMSVC_PREFIXES = commune.FORMSVC_PREFIXES  # served by formsvc: links there are not files
 

@@ -169,9 +169,10 @@ def preview(c):
     help={
         "content": "the content folder to publish (default: content/)",
         "allow-placeholders": "publish even with values still to confirm (each one is listed)",
+        "allow-late": "publish although a session's list or procès-verbal is overdue: why",
     }
 )
-def publish(c, content=None, allow_placeholders=False):
+def publish(c, content=None, allow_placeholders=False, allow_late=None):
     """Build for production, check everything, then copy to ARRAS_PUBLISH_TARGET.
 
     Nothing is copied unless the build has no error and no warning, every link resolves,
@@ -188,10 +189,15 @@ def publish(c, content=None, allow_placeholders=False):
         override = {"OUTPUT_PATH": folder}
         if content:
             override["PATH"] = str(Path(content).resolve())
+        if allow_late:
+            override["ACTES_RETARD_ACCEPTE"] = allow_late  # published in the acts' manifest
         settings, pelican = publier.build(ROOT, override, refused)
         publier.report_held_back(pelican)
         publier.check_placeholders(settings, pelican, allow_placeholders, refused)
         publier.check_html(folder, refused)
+        publier.check_acts(
+            c, settings, folder, target, refused
+        )  # before the addresses: it says more
         publier.check_addresses(c, settings, folder, target, refused)
         result = c.run(
             f"rsync --archive --delete --checksum {shlex.quote(folder)}/ {shlex.quote(target)}",

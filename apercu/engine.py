@@ -254,7 +254,7 @@ class Engine:
             static.save_as
             for generator in pelican.generators
             for static in getattr(generator, "staticfiles", [])
-        }
+        } | sources.extras()  # files plugins copied themselves (the acts' PDFs)
         path = os.path.join(settings["PATH"], "data", REDIRECTIONS)
         try:
             declared = load_redirections(path, sources.shown_path(path, settings))

@@ -18,9 +18,11 @@ class PageJob:
 
     template: object
     context: dict
+    html: bool = True
 
     def render(self, writer):
-        return writer.render_html(self.template.render(self.context))
+        text = self.template.render(self.context)
+        return writer.render_html(text) if self.html else text
 
 
 @dataclass
@@ -45,7 +47,8 @@ class _Recording:
         self.template, self.jobs = template, jobs
 
     def render(self, context):
-        self.jobs[context["output_file"]] = PageJob(self.template, context)
+        name = context["output_file"]
+        self.jobs[name] = PageJob(self.template, context, name.endswith(".html"))
         return ""
 
 

@@ -4,6 +4,7 @@ One data file (``content/data/commune.toml``) holds them; the static site and fo
 the same layout from it, so a change of phone number is made once.
 """
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,22 @@ class Identity:
     dpo: Contact
     menu: tuple[Link, ...]
     pied_de_page: tuple[Link, ...]
+    siret: str | None = None  # 14 digits: the open data of the council's acts need it
+    prefecture: str | None = None  # the legality control's code, e.g. PREF062
+
+
+def _collectivite(fields):
+    """The administrative identifiers of ``[collectivite]`` (optional table)."""
+    if "collectivite" not in fields.table:
+        return {}
+    table = fields.table_of("collectivite")
+    siret = table.text("siret")
+    if not re.fullmatch(r"\d{14}", siret):
+        raise table.error("siret", f"invalide « {siret} » (14 chiffres)")
+    prefecture = table.table.get("prefecture") and table.text("prefecture")
+    if prefecture and not re.fullmatch(r"PREF\d{3}", prefecture):
+        raise table.error("prefecture", f"invalide « {prefecture} » (par ex. PREF062)")
+    return {"siret": siret, "prefecture": prefecture}
 
 
 def _prose(fields, name):
@@ -86,4 +103,5 @@ def load(path=DEFAULT_PATH):
         dpo=_contact(fields.table_of("dpo")),
         menu=_links(fields, "menu"),
         pied_de_page=_links(fields, "pied_de_page"),
+        **_collectivite(fields),
     )

@@ -8,26 +8,15 @@ The images and documents that only such texts link to are not published either.
 ``PUBLICATION_NOW`` (ISO date-time, Paris time) fixes "now" for tests.
 """
 
-import datetime
 import logging
-import zoneinfo
 
 from pelican import signals
 
 from commune.dates import date_fr
-from publication import sources
+from publication import retenus, sources
+from publication.retenus import now
 
 logger = logging.getLogger(__name__)
-_held = []  # (source, reason) of the current build
-
-
-def now(settings):
-    zone = zoneinfo.ZoneInfo(settings.get("TIMEZONE") or "Europe/Paris")
-    fixed = settings.get("PUBLICATION_NOW")
-    if fixed:
-        value = datetime.datetime.fromisoformat(str(fixed))
-        return value if value.tzinfo else value.replace(tzinfo=zone)
-    return datetime.datetime.now(zone)
 
 
 def scheduled(article, moment):
@@ -39,7 +28,7 @@ def scheduled(article, moment):
 
 def hold(content, reason):
     content.held_back = reason
-    _held.append((sources.shown_path(content.source_path, content.settings), reason))
+    retenus.hold(sources.shown_path(content.source_path, content.settings), reason)
 
 
 def sort_articles(generator):
@@ -84,20 +73,18 @@ def withhold_their_files(generator):
         if static.get_relative_source_path() in only_held:
             generator.staticfiles.remove(static)  # the context holds this very list
             generator.context["static_content"].pop(static.get_relative_source_path(), None)
-            _held.append(
-                (
-                    sources.shown_path(static.source_path, static.settings),
-                    "seuls des textes non publiés s'en servent",
-                )
+            retenus.hold(
+                sources.shown_path(static.source_path, static.settings),
+                "seuls des textes non publiés s'en servent",
             )
 
 
 def start(pelican):
-    _held.clear()
+    retenus.reset()
 
 
 def report(pelican):
-    pelican.held_back = sorted(_held)
+    pelican.held_back = retenus.held()
 
 
 def register():

@@ -6,7 +6,8 @@ each one comes from, and the redirections and withdrawals in force) and
 reads the record already on the server and compares: an address that would vanish is
 redirected automatically when its source file now lives at another address (a changed
 title), kept when ``content/data/redirections.toml`` declares where it goes or that it is
-withdrawn, and otherwise stops the publication, naming it.
+withdrawn, and otherwise stops the publication, naming it. The addresses that only showed
+example acts are withdrawn (410) by themselves when the commune replaces the examples.
 """
 
 import json
@@ -23,6 +24,7 @@ MAP = f"{FOLDER}/redirections.map"
 # and the later pages of paginated lists, whose number follows the number of articles.
 NOT_RECORDED = ("pagefind/", "theme/", f"{FOLDER}/", "drafts/")
 GONE = "410"
+EXAMPLE_GONE = "Exemple retiré : ce n'était pas un acte de la commune."
 
 
 @dataclass
@@ -32,6 +34,7 @@ class Record:
     adresses: dict = field(default_factory=dict)
     redirections: dict = field(default_factory=dict)
     retraits: dict = field(default_factory=dict)
+    exemples: list = field(default_factory=list)  # addresses showing only example acts
 
     def to_json(self):
         data = {
@@ -39,13 +42,19 @@ class Record:
             "adresses": dict(sorted(self.adresses.items())),
             "redirections": dict(sorted(self.redirections.items())),
             "retraits": dict(sorted(self.retraits.items())),
+            "exemples": sorted(self.exemples),
         }
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
     @classmethod
     def from_json(cls, text):
         data = json.loads(text)
-        return cls(data.get("adresses", {}), data.get("redirections", {}), data.get("retraits", {}))
+        return cls(
+            data.get("adresses", {}),
+            data.get("redirections", {}),
+            data.get("retraits", {}),
+            data.get("exemples", []),
+        )
 
 
 def is_recorded(relative):
@@ -80,6 +89,7 @@ class Comparison:
 
     record: Record
     automatic: list = field(default_factory=list)  # (old, new, source): a text was renamed
+    examples: list = field(default_factory=list)  # addresses of example acts, now withdrawn
     vanished: list = field(default_factory=list)  # (address, source or None)
 
 
@@ -97,7 +107,10 @@ def compare(previous, current):
         retraits.pop(address, None)
     for address in current.retraits:
         redirections.pop(address, None)
-    result = Comparison(Record(dict(current.adresses), redirections, retraits))
+    result = Comparison(
+        Record(dict(current.adresses), redirections, retraits, list(current.exemples))
+    )
+    was_example = set(previous.exemples)
     now_at = {}
     for address, source in current.adresses.items():
         if source:
@@ -107,7 +120,10 @@ def compare(previous, current):
         if address in kept:
             continue
         parent = _parent(address)
-        if source and source in now_at:  # the same text, at a new address
+        if address in was_example:  # never a real act: gone, and said so (410)
+            retraits[address] = EXAMPLE_GONE
+            result.examples.append(address)
+        elif source and source in now_at:  # the same text, at a new address
             redirections[address] = now_at[source]
             result.automatic.append((address, now_at[source], source))
         elif not source and parent in current.adresses:  # a tag or category page gone

@@ -4,13 +4,14 @@ Every refusal prints what to do, file by file, then stops the publication before
 reaches the server (``sys.exit``: invoke prints no traceback).
 """
 
+import json
 import shlex
 import sys
 import tempfile
 from pathlib import Path
 
 from commune import a_confirmer
-from publication import adresses, construction, sources, validation
+from publication import actes, adresses, construction, retenus, sources, validation
 
 
 def build(root, override, refused):
@@ -90,8 +91,14 @@ def _named(line, written):
 
 def fetch_record(c, target):
     """The record of addresses already on ``target`` (an rsync destination), or None."""
-    with tempfile.TemporaryDirectory(prefix="arras-adresses-") as folder:
-        source = f"{target.rstrip('/')}/{adresses.RECORD}"
+    text = fetch(c, target, adresses.RECORD)
+    return adresses.Record.from_json(text) if text is not None else None
+
+
+def fetch(c, target, relative):
+    """The text of the file ``relative`` already published on ``target``, or None."""
+    with tempfile.TemporaryDirectory(prefix="arras-publie-") as folder:
+        source = f"{target.rstrip('/')}/{relative}"
         result = c.run(
             f"rsync --quiet {shlex.quote(source)} {shlex.quote(folder)}/",
             pty=False,
@@ -105,9 +112,29 @@ def fetch_record(c, target):
         if result.exited != 0:
             sys.exit(
                 f"Impossible de lire {source} (rsync, code {result.exited}) : sans lui, la "
-                "publication ne peut pas vérifier qu'aucune adresse ne disparaît."
+                "publication ne peut pas vérifier que rien de publié ne disparaît."
             )
-        return adresses.Record.from_json((Path(folder) / "adresses.json").read_text("utf-8"))
+        return (Path(folder) / Path(relative).name).read_text("utf-8")
+
+
+def check_acts(c, settings, folder, target, refused):
+    """Refuse if an act already published would vanish or change without a declaration, or
+    if an act published now for the first time says it went online another day."""
+    current = Path(folder) / actes.MANIFEST_PATH
+    if not current.is_file():
+        return
+    text = fetch(c, target, actes.MANIFEST_PATH)
+    previous = json.loads(text) if text is not None else {"actes": []}
+    new = json.loads(current.read_text(encoding="utf-8"))
+    problems = actes.manifest_problems(previous, new)
+    problems += actes.first_online_problems(previous, new, retenus.now(settings).date())
+    if problems:
+        print(f"Actes déjà publiés ({len(problems)} problème(s)) :")
+        for line in problems:
+            print(f"  {line}")
+        sys.exit(
+            f"{refused} Un acte publié ne disparaît ni ne change sans que le registre le dise."
+        )
 
 
 def check_addresses(c, settings, folder, target, refused):
@@ -117,6 +144,8 @@ def check_addresses(c, settings, folder, target, refused):
     for old, new, source in comparison.automatic:
         why = f"le texte {source} a changé d'adresse" if source else "cette liste n'existe plus"
         print(f"Redirection automatique : {old} → {new} ({why})")
+    for address in comparison.examples:
+        print(f"Exemple retiré (410) : {address}")
     if comparison.vanished:
         print(f"Adresses déjà publiées qui disparaîtraient ({len(comparison.vanished)}) :")
         content = Path(settings["PATH"])

@@ -8,8 +8,8 @@ import os
 
 from commune import demarches
 from commune.datafiles import DataError
-from publication import adresses, redirections
-from publication.liens import broken_links
+from publication import adresses, redirections, sources
+from publication.liens import broken_links, url_of
 from publication.sources import shown_path
 
 
@@ -48,7 +48,11 @@ def finish(output, settings, written, pages=None, memory=None):
         return [*problems, str(error)]
     found = adresses.addresses(output, {name: page.source for name, page in written.items()})
     problems += [str(p) for p in redirections.check(declared, found, served_elsewhere)]
+    shown_only_examples = sorted({url_of(name) for name in sources.examples()} & found.keys())
     adresses.write(
-        output, adresses.Record(found, dict(declared.redirections), dict(declared.retraits))
+        output,
+        adresses.Record(
+            found, dict(declared.redirections), dict(declared.retraits), shown_only_examples
+        ),
     )
     return problems

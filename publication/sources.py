@@ -21,11 +21,33 @@ def _shown(source_path, content_path):
 
 
 _pages = {}  # output path → final HTML of the pages written by this build
+_extras = set()  # output paths of files a plugin copied itself (the acts' PDFs)
+_examples = set()  # output paths that only the example acts make (they may go without notice)
 
 
 def reset():
     _written.clear()
     _pages.clear()
+    _extras.clear()
+    _examples.clear()
+
+
+def copied(output_name):
+    """Note a file a plugin copied into the output (the preview serves it from the disk)."""
+    _extras.add(output_name.replace(os.sep, "/"))
+
+
+def extras():
+    return set(_extras)
+
+
+def example(output_name):
+    """Note an output that shows only example acts (commune/actes.py: ``exemple = true``)."""
+    _examples.add(output_name.replace(os.sep, "/"))
+
+
+def examples():
+    return set(_examples)
 
 
 def keep_page(output_name, text):

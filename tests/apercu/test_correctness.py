@@ -24,7 +24,7 @@ Premier paragraphe de l’actualité numéro {n}, voir [les écoles]({{filename}
 
 Deuxième paragraphe.
 """
-COMPARED = {".html", ".xml", ".txt", ".svg"}
+COMPARED = {".html", ".xml", ".txt", ".svg", ".csv", ".json", ".pdf"}
 NOT_COMPARED = ("pagefind/", "_publication/", "theme/")
 
 

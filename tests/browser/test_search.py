@@ -56,3 +56,15 @@ def test_without_javascript_the_page_points_to_the_site_map(page, site_url):
     )
     expect(page.get_by_role("search")).to_be_hidden()
     expect(page.get_by_label("Rechercher sur le site")).to_be_hidden()
+
+
+def test_an_act_is_found_by_its_subject(page, search):
+    """A resident looking for a council decision types words of its subject."""
+    from commune import actes
+    from tests.conftest import ROOT
+
+    acte = next(a for a in actes.load(ROOT / "content/actes").actes if a.type == "arrêté")
+    word = max(acte.objet.split(), key=len)  # the subject's most telling word
+    search(page, word)
+    url = f"/actes/{acte.annee}/{acte.numero.lower()}/"
+    expect(page.locator(f"#recherche-resultats a[href='{url}']")).to_be_visible()

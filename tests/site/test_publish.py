@@ -60,8 +60,10 @@ def test_publish_refuses_while_values_are_left_to_confirm(target):
     result = publish(target)
     assert result.returncode == 1
     assert "Valeurs à confirmer avant la mise en ligne" in result.output
+    lines = (ROOT / "content/data/commune.toml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "contact@arras.example" in text)
     assert (
-        "content/data/commune.toml, ligne 14 : « contact@arras.example » "
+        f"content/data/commune.toml, ligne {line} : « contact@arras.example » "
         "(domaine réservé aux exemples « .example »"
     ) in result.output
     assert "content/pages/reseaux-sociaux.md, ligne 9 : « https://www.facebook.com/ »" in (

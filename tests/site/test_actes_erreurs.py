@@ -1,0 +1,193 @@
+"""A clerk's mistake in the register of acts stops the build, naming the file, entry and field."""
+
+import pytest
+
+from tests.actes_pdf import make_pdf
+from tests.site.builds import build
+from tests.site.registre import ARRETE, SEANCE, fresh_register, write_arrete, write_session
+
+SESSION = "content/actes/seances/2013-04-08.toml"
+ARRET = "content/actes/arretes/A2013-101.toml"
+FIRST = "entrée deliberation n° 1, "
+
+
+def fails_with(content_tree, tmp_path, expected):
+    report = build(content_tree, tmp_path / "output")
+    assert not report.ok
+    assert any(line.startswith(expected) for line in report.lines), report.lines
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            'matiere = "8.9"',
+            'matiere = "8.12"',
+            f'{SESSION}: {FIRST}champ "matiere" inconnue « 8.12 » (un code de la nomenclature',
+        ),
+        (
+            "mise_en_ligne = 2013-04-10",
+            "mise_en_ligne = 2013-04-01",
+            f'{SESSION}: {FIRST}champ "mise_en_ligne" « 2013-04-01 » avant la date de l\'acte '
+            "(2013-04-08)",
+        ),
+        (
+            'resultat = "adoptée"',
+            'resultat = "rejetée"',
+            f'{SESSION}: {FIRST}champ "resultat" « rejetée » avec 40 pour et 3 contre',
+        ),
+        (
+            'resultat = "adoptée"',
+            'resultat = "votée"',
+            f'{SESSION}: {FIRST}champ "resultat" invalide',
+        ),
+        (
+            'numero = "D2013-101"',
+            'numero = "D2013/101"',
+            f'{SESSION}: {FIRST}champ "numero" invalide « D2013/101 »',
+        ),
+        (
+            "votants = 44",
+            "votants = 40",
+            f'{SESSION}: entrée deliberation n° 1, vote, champ "votants" 40 votants, mais 44 voix '
+            "comptées",
+        ),
+        (
+            "mise_en_ligne = 2013-04-10",
+            'mise_en_ligne = "10/04/2013"',
+            f'{SESSION}: {FIRST}champ "mise_en_ligne" invalide « 10/04/2013 »',
+        ),
+        (
+            'objet = "Rénovation de la médiathèque"\n',
+            "",
+            f'{SESSION}: {FIRST}champ "objet" manquant',
+        ),
+    ],
+)
+def test_a_wrong_deliberation_names_file_entry_and_field(
+    content_tree, tmp_path, old, new, expected
+):
+    fresh_register(content_tree)
+    write_session(content_tree, text=SEANCE.format(extra="").replace(old, new))
+    fails_with(content_tree, tmp_path, expected)
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (None, "« D2013-101.pdf » introuvable : déposez le fichier dans content/actes/pdf/"),
+        ("text", "« D2013-101.pdf » : ce n'est pas un PDF"),
+        ("encrypted", "« D2013-101.pdf » : le PDF est protégé par un mot de passe"),
+        ("form", "« D2013-101.pdf » : le PDF contient un formulaire modifiable"),
+    ],
+)
+def test_a_missing_or_unpublishable_pdf_is_named(content_tree, tmp_path, make, expected):
+    pdf = fresh_register(content_tree) / "pdf/D2013-101.pdf"
+    pdf.unlink()
+    if make == "text":
+        pdf.write_text("Ceci est un document Word renommé.")
+    elif make:
+        make_pdf(pdf, ["Acte D2013-101"], encrypted=make == "encrypted", form=make == "form")
+    fails_with(content_tree, tmp_path, f'{SESSION}: {FIRST}champ "fichier" {expected}')
+
+
+def test_an_arrete_without_its_author_is_refused(content_tree, tmp_path):
+    fresh_register(content_tree)
+    text = ARRETE.format(extra="").split("[auteur]")[0]
+    write_arrete(content_tree, text=text)
+    fails_with(
+        content_tree,
+        tmp_path,
+        f'{ARRET}: champ "auteur" manquant : un arrêté porte le prénom, le nom et la qualité de '
+        "son auteur (CRPA L212-1)",
+    )
+
+
+def test_an_author_without_a_title_is_refused(content_tree, tmp_path):
+    fresh_register(content_tree)
+    write_arrete(
+        content_tree, text=ARRETE.format(extra="").replace('qualite = "Maire d\'Arras"\n', "")
+    )
+    fails_with(content_tree, tmp_path, f'{ARRET}: entrée auteur, champ "qualite" manquant')
+
+
+def test_two_acts_with_one_number_are_refused(content_tree, tmp_path):
+    fresh_register(content_tree)
+    write_arrete(content_tree, text=ARRETE.format(extra="").replace("A2013-101", "D2013-101"))
+    (content_tree / "actes/pdf/A2013-101.pdf").rename(content_tree / "actes/pdf/D2013-101-b.pdf")
+    text = ARRETE.format(extra='fichier = "D2013-101-b.pdf"').replace("A2013-101", "D2013-101")
+    write_arrete(content_tree, text=text)
+    fails_with(
+        content_tree,
+        tmp_path,
+        f'{SESSION}: champ "numero" « D2013-101 » est déjà le numéro d\'un acte de {ARRET}',
+    )
+
+
+def test_a_withdrawal_before_two_months_online_is_refused(content_tree, tmp_path):
+    fresh_register(content_tree)
+    write_arrete(content_tree, extra='[retrait]\ndate = 2013-05-01\nmotif = "Erreur"\n')
+    fails_with(
+        content_tree,
+        tmp_path,
+        f'{ARRET}: entrée retrait, champ "date" « 2013-05-01 » : un acte reste en ligne au moins '
+        "deux mois après sa mise en ligne (le 2013-04-11) : pas avant le 2013-06-11",
+    )
+
+
+def test_an_unknown_kind_of_act_is_refused(content_tree, tmp_path):
+    fresh_register(content_tree)
+    write_arrete(content_tree, text=ARRETE.format(extra="").replace('"arrêté"', '"ordonnance"'))
+    fails_with(
+        content_tree,
+        tmp_path,
+        f'{ARRET}: champ "type" invalide « ordonnance » (arrêté ou décision)',
+    )
+
+
+def test_the_usual_variants_of_a_result_or_a_kind_are_understood(content_tree, tmp_path):
+    fresh_register(content_tree)
+    write_session(content_tree, text=SEANCE.format(extra="").replace('"adoptée"', '"Adopté"'))
+    write_arrete(content_tree, text=ARRETE.format(extra="").replace('"arrêté"', '"arrete"'))
+    assert build(content_tree, tmp_path / "output").ok
+
+
+def test_minutes_cannot_be_online_before_the_session_that_adopts_them(content_tree, tmp_path):
+    fresh_register(content_tree)
+    make_pdf(content_tree / "actes/pdf/pv.pdf", ["Proces-verbal"])
+    minutes = '[proces_verbal]\nfichier = "pv.pdf"\nmise_en_ligne = 2013-04-20\n\n'
+    write_session(
+        content_tree,
+        text=SEANCE.format(extra="").replace("[[deliberation]]", minutes + "[[deliberation]]", 1),
+    )
+    (content_tree / "actes/seances/2013-05-13.toml").write_text("date = 2013-05-13T18:00:00\n")
+    fails_with(
+        content_tree,
+        tmp_path,
+        f'{SESSION}: entrée proces_verbal, champ "mise_en_ligne" « 2013-04-20 » : le '
+        "procès-verbal est adopté à la séance suivante",
+    )
+
+
+def test_an_overdue_list_and_minutes_are_warned_and_stop_a_strict_build(content_tree, tmp_path):
+    fresh_register(content_tree)
+    late = SEANCE.format(extra="").replace("liste_mise_en_ligne = 2013-04-10\n", "")
+    late = late.replace("exemple = true\n", "")  # examples are nobody's obligation
+    write_session(content_tree, text=late)
+    next_session = content_tree / "actes/seances/2013-05-13.toml"
+    next_session.write_text("date = 2013-05-13T18:00:00\nliste_mise_en_ligne = 2013-05-14\n")
+    dev = build(content_tree, tmp_path / "dev", PUBLICATION_NOW="2013-06-01")
+    assert dev.ok  # in the preview, a warning
+    lines = "\n".join(dev.lines)
+    assert (
+        f"{SESSION}: la liste des délibérations de la séance du 2013-04-08 devait être en ligne "
+        "au plus tard le 2013-04-15 (CGCT L2121-25)"
+    ) in lines
+    assert (
+        "le procès-verbal de la séance du 2013-04-08, adopté à la séance suivante, devait " in lines
+    )
+    assert '--allow-late "la raison"' in lines
+    strict = build(
+        content_tree, tmp_path / "prod", "publishconf.py", strict=True, PUBLICATION_NOW="2013-06-01"
+    )
+    assert not strict.ok
