@@ -1,17 +1,22 @@
 """Build benchmark: bare Pelican against this site, on a synthetic French corpus.
 
-Run ``python bench/build.py [--articles 2000] [--repeat 3] [--seed 2013]`` (or ``invoke
-bench``). It writes a deterministic corpus into a temporary folder (N synthetic articles, plus
-the project's real articles, pages, images and data so the templates and links resolve), then
-times four cases, each in a fresh Python process, in turn for ``--repeat`` rounds (so that all
-see the same load on a shared machine), keeping each case's best time:
+Run ``python bench/build.py [--articles 2000] [--actes 2000] [--repeat 3] [--seed 2013]`` (or
+``invoke bench``). It writes a deterministic corpus into a temporary folder (N synthetic
+articles and M synthetic acts with their PDFs, plus the project's real content so the
+templates and links resolve), then times five cases, each in a fresh Python process, in turn
+for ``--repeat`` rounds (so that all see the same load on a shared machine), keeping each
+case's best time:
 
 (a) bare Pelican: its defaults (``simple`` theme, no plugins, no cache) plus what
     ``pelican-quickstart`` writes when its questions get their default answers: time zone,
     language, 10 articles per page, every feed off;
 (b) this site: pelicanconf.py (theme, plugins, URLs) with SEARCH_INDEX off, empty cache;
 (c) the same build again after editing one article's body, with (b)'s content cache;
-(d) the search index alone: ``python -m pagefind --site <output of (b)>``.
+(d) the search index alone: ``python -m pagefind --site <output of (b)>``;
+(e) (b) without the acts (no ``actes/`` folder): (b) - (e) is what the acts cost.
+
+Bare Pelican has no register of acts: (a) gets the same acts as a bare site would publish
+them, an article per act and per session with the PDFs as static files.
 
 Targets: (b)/(a) ≤ 1.2, (c)/(b) ≤ 0.5, ((b)+(d))/(a) ≤ 1.5. This is a report, not a test: it
 exits 0 when a target is missed, and fails loudly only when a build fails (every build runs
@@ -35,6 +40,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+
+import corpus_actes  # beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_FILE = ROOT / "pelicanconf.py"
@@ -153,21 +160,25 @@ def article(rng, index):
     return header + "\n" + article_body(rng, index) + "\n"
 
 
-def write_corpus(dest, count, seed):
-    """Write the project's real content and ``count`` synthetic articles under ``dest``."""
-    for folder in ("articles", "pages", "images", "data"):
+def write_corpus(dest, count, acts, seed):
+    """Write the project's real content, ``count`` synthetic articles and ``acts`` synthetic
+    acts under ``dest``; return the acts' (sessions, deliberations, arrêtés)."""
+    for folder in ("articles", "pages", "images", "data", "actes"):
         shutil.copytree(ROOT / "content" / folder, dest / folder)
     rng = random.Random(seed)
     for index in range(count):
         (dest / "articles" / article_name(index)).write_text(article(rng, index), "utf-8")
+    return corpus_actes.write_acts(dest, acts, random.Random(seed + 1), phrase, sentence)
 
 
 def bare_copy(corpus, dest):
-    """The corpus without ``Template:`` lines: the simple theme has only page.html."""
+    """The corpus without ``Template:`` lines (the simple theme has only page.html), and
+    the acts as articles with their PDFs (a bare site has no register)."""
     shutil.copytree(corpus, dest)
     for page in (dest / "pages").glob("*.md"):
         text = page.read_text("utf-8")
         page.write_text(re.sub(r"(?m)^Template:.*\n", "", text), "utf-8")
+    corpus_actes.write_bare_articles(dest / "actes", dest / "articles")
 
 
 def touch_article(corpus, run):
@@ -220,6 +231,7 @@ def pelican(settings_file, override, label):
 
 def build_bare(corpus, output):
     override = {"PATH": str(corpus), "OUTPUT_PATH": str(output), **QUICKSTART}
+    override["STATIC_PATHS"] = ["images", "actes/pdf"]  # the acts' files, as a bare site would
     return pelican(None, override, "(a) Pelican nu")
 
 
@@ -241,6 +253,8 @@ def bench_round(work, number):
     corpus, output, cache = work / "content", work / f"b-out-{number}", work / f"b-cache-{number}"
     bare = build_bare(work / "content-bare", work / f"a-out-{number}")
     cold = build_site(corpus, output, cache, "(b) à froid")
+    without = work / "content-sans-actes"
+    no_acts = build_site(without, work / f"e-out-{number}", work / f"e-cache-{number}", "(e)")
     if not any(cache.rglob("*")):
         sys.exit("ÉCHEC (b) : aucun cache de contenu écrit ; (c) ne mesurerait rien.")
     index = pagefind(output)
@@ -248,7 +262,7 @@ def bench_round(work, number):
     cached = build_site(corpus, output, cache, "(c) avec cache")
     if marker not in touched_output(corpus, output).read_text("utf-8"):
         sys.exit("ÉCHEC (c) : l'article modifié n'a pas été reconstruit.")
-    return bare, cold, cached, index
+    return bare, cold, cached, index, no_acts
 
 
 # --- Report ------------------------------------------------------------------------------
@@ -275,12 +289,17 @@ def verdict(name, value, target):
     return f"{name:<16}{value:6.3f}  (cible ≤ {target})  {status}"
 
 
-def report(args, work, times, files):
-    a, b, c, d = times
+def report(args, work, times, files, acts):
+    a, b, c, d, e = times
     articles = len(list((work / "content" / "articles").glob("*.md")))
     pages = len(list((work / "content" / "pages").glob("*.md")))
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"Corpus : {articles} articles ({args.articles} synthétiques), {pages} pages")
+    sessions, deliberations, arretes = acts
+    print(
+        f"Actes synthétiques : {deliberations + arretes} ({deliberations} délibérations en "
+        f"{sessions} séances, {arretes} arrêtés et décisions), un PDF chacun"
+    )
     print(f"Versions : {versions()} ; commit {commit()}")
     print(f"Machine : {os.cpu_count()} cœurs, charge {load} (1/5/15 min) à la fin")
     print(f"Fichiers produits : (a) {files[0]}, (b) {files[1]}, (d) {files[2]} en plus\n")
@@ -290,6 +309,7 @@ def report(args, work, times, files):
         ("(b) ce site, à froid (SEARCH_INDEX=False)", b),
         ("(c) ce site, 1 article modifié, avec cache", c),
         ("(d) Pagefind seul sur la sortie de (b)", d),
+        ("(e) ce site sans les actes, à froid", e),
     ]
     for label, timing in rows:
         print(f"{label:<48} {timing.wall:7.2f}s {timing.cpu:7.2f}s")
@@ -297,16 +317,23 @@ def report(args, work, times, files):
     print(verdict("(b)/(a)", b.wall / a.wall, 1.2))
     print(verdict("(c)/(b)", c.wall / b.wall, 0.5))
     print(verdict("((b)+(d))/(a)", (b.wall + d.wall) / a.wall, 1.5))
+    count = len(list((work / "content/actes/pdf").glob("*.pdf")))
+    cost = b.wall - e.wall
+    print(
+        f"\nCoût des actes, (b) - (e) : {cost:.2f} s mur, {b.cpu - e.cpu:.2f} s CPU "
+        f"({1000 * cost / max(count, 1):.2f} ms par acte ou procès-verbal, {count} fichiers)"
+    )
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000, help="synthetic articles")
+    parser.add_argument("--actes", type=int, default=2000, help="synthetic acts")
     parser.add_argument("--repeat", type=int, default=3, help="runs per case, best kept")
     parser.add_argument("--seed", type=int, default=2013, help="seed of the corpus")
     args = parser.parse_args()
-    if args.articles < 1 or args.repeat < 1:
-        parser.error("--articles et --repeat doivent être ≥ 1")
+    if args.articles < 1 or args.repeat < 1 or args.actes < 0:
+        parser.error("--articles et --repeat doivent être ≥ 1, --actes ≥ 0")
     return args
 
 
@@ -314,14 +341,17 @@ def main():
     args = parse_args()
     with tempfile.TemporaryDirectory(prefix="arras-bench-") as tmp:
         work = Path(tmp)
-        write_corpus(work / "content", args.articles, args.seed)
+        acts = write_corpus(work / "content", args.articles, args.actes, args.seed)
         bare_copy(work / "content", work / "content-bare")
+        shutil.copytree(
+            work / "content", work / "content-sans-actes", ignore=shutil.ignore_patterns("actes")
+        )
         rounds = [bench_round(work, number) for number in range(args.repeat)]
         times = [best(case) for case in zip(*rounds, strict=True)]
         site = work / "b-out-0"
         search = count_files(site / "pagefind")
         files = (count_files(work / "a-out-0"), count_files(site) - search, search)
-        report(args, work, times, files)
+        report(args, work, times, files, acts)
 
 
 if __name__ == "__main__":
