@@ -67,13 +67,20 @@ def check_html(folder, refused):
     except validation.Unavailable as error:
         sys.exit(f"La validation HTML ne peut pas tourner : {error}. {refused}")
     if problems:
-        print(f"HTML invalide ({len(problems)}) :")
-        for line in problems:
-            print(f"  {line}")
-        sys.exit(
+        _refuse(
+            f"HTML invalide ({len(problems)})",
+            problems,
             f"{refused} Le HTML tapé dans ces textes (balises <…>) n'est pas valide : "
-            "corrigez-le ou remplacez-le par la mise en forme Markdown."
+            "corrigez-le ou remplacez-le par la mise en forme Markdown.",
         )
+
+
+def _refuse(heading, problems, why):
+    """Print ``heading`` and one line per problem, then stop the publication with ``why``."""
+    print(f"{heading} :")
+    for line in problems:
+        print(f"  {line}")
+    sys.exit(why)
 
 
 def _named(line, written):
@@ -129,11 +136,10 @@ def check_acts(c, settings, folder, target, refused):
     problems = actes.manifest_problems(previous, new)
     problems += actes.first_online_problems(previous, new, retenus.now(settings).date())
     if problems:
-        print(f"Actes déjà publiés ({len(problems)} problème(s)) :")
-        for line in problems:
-            print(f"  {line}")
-        sys.exit(
-            f"{refused} Un acte publié ne disparaît ni ne change sans que le registre le dise."
+        _refuse(
+            f"Actes déjà publiés ({len(problems)} problème(s))",
+            problems,
+            f"{refused} Un acte publié ne disparaît ni ne change sans que le registre le dise.",
         )
 
 

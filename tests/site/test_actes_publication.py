@@ -3,12 +3,28 @@
 import json
 import shutil
 
+import pytest
+
 from publication import retenus
 from tests.actes_pdf import make_pdf
 from tests.site.registre import ARRETE, SEANCE, fresh_register, write_arrete, write_session
 from tests.site.test_publish import publish
 
 URL = "actes/2013/d2013-101/"
+
+
+@pytest.fixture
+def target(tmp_path):
+    """The web server's folder the tests publish to."""
+    folder = tmp_path / "www"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def register(content_tree):
+    """The test register (one session, one arrêté) in place of the examples."""
+    return fresh_register(content_tree)
 
 
 def publish_anyway(target, content, *options):
@@ -26,10 +42,7 @@ def real_session(today, extra=""):
     return text.replace("mise_en_ligne = 2013-04-10", f"mise_en_ligne = {today}")
 
 
-def test_a_published_act_never_vanishes_nor_changes_silently(content_tree, tmp_path):
-    target = tmp_path / "www"
-    target.mkdir()
-    fresh_register(content_tree)
+def test_a_published_act_never_vanishes_nor_changes_silently(content_tree, target, register):
     today = retenus.now({}).date().isoformat()
     write_session(content_tree, text=real_session(today))
     assert publish_anyway(target, content_tree).returncode == 0
@@ -66,10 +79,8 @@ def test_a_published_act_never_vanishes_nor_changes_silently(content_tree, tmp_p
     assert "Erreur de plume" in (target / URL / "index.html").read_text(encoding="utf-8")
 
 
-def test_the_examples_may_go_once_the_real_register_replaces_them(content_tree, tmp_path):
-    target = tmp_path / "www"
-    target.mkdir()
-    fresh_register(content_tree)  # its session and arrêté are marked as examples
+def test_the_examples_may_go_once_the_real_register_replaces_them(content_tree, target, register):
+    """The test register's session and arrêté are marked as examples."""
     assert publish_anyway(target, content_tree).returncode == 0
     assert set(manifest(target)[0]) == {"D2013-101", "A2013-101"}
     shutil.rmtree(content_tree / "actes/seances")
@@ -84,10 +95,7 @@ def test_the_examples_may_go_once_the_real_register_replaces_them(content_tree, 
     assert '"/actes/2013/d2013-101/d2013-101.pdf" "410";' in served
 
 
-def test_a_withdrawn_act_stays_recorded_as_withdrawn(content_tree, tmp_path):
-    target = tmp_path / "www"
-    target.mkdir()
-    fresh_register(content_tree)
+def test_a_withdrawn_act_stays_recorded_as_withdrawn(content_tree, target, register):
     assert publish_anyway(target, content_tree).returncode == 0
     write_arrete(content_tree, extra='[retrait]\ndate = 2013-07-01\nmotif = "Annulé"\n')
     result = publish_anyway(target, content_tree)
@@ -101,10 +109,7 @@ def test_a_withdrawn_act_stays_recorded_as_withdrawn(content_tree, tmp_path):
     assert "Acte retiré le" in page
 
 
-def test_an_act_to_put_online_later_is_held_back(content_tree, tmp_path):
-    target = tmp_path / "www"
-    target.mkdir()
-    fresh_register(content_tree)
+def test_an_act_to_put_online_later_is_held_back(content_tree, target, register):
     later = ARRETE.format(extra="").replace(
         "mise_en_ligne = 2013-04-11", "mise_en_ligne = 2030-01-02"
     )
@@ -118,10 +123,9 @@ def test_an_act_to_put_online_later_is_held_back(content_tree, tmp_path):
     assert not (target / "actes/2013/a2013-101").exists()
 
 
-def test_an_overdue_list_stops_the_publication_unless_the_reason_is_given(content_tree, tmp_path):
-    target = tmp_path / "www"
-    target.mkdir()
-    fresh_register(content_tree)
+def test_an_overdue_list_stops_the_publication_unless_the_reason_is_given(
+    content_tree, target, register
+):
     late = content_tree / "actes/seances/2013-05-13.toml"  # a real session: no list online
     late.write_text("date = 2013-05-13T18:00:00\n", encoding="utf-8")
     result = publish_anyway(target, content_tree)
@@ -136,11 +140,8 @@ def test_an_overdue_list_stops_the_publication_unless_the_reason_is_given(conten
     assert late and late[0]["raison"] == reason
 
 
-def test_an_act_published_for_the_first_time_goes_online_today(content_tree, tmp_path):
+def test_an_act_published_for_the_first_time_goes_online_today(content_tree, target, register):
     """Its page says « Mis en ligne le … »: the appeal period runs from that day."""
-    target = tmp_path / "www"
-    target.mkdir()
-    fresh_register(content_tree)
     real = ARRETE.format(extra="").replace("exemple = true\n", "")
     write_arrete(content_tree, text=real)
     result = publish_anyway(target, content_tree)
