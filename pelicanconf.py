@@ -14,6 +14,9 @@ import commune  # noqa: E402
 SITEURL = ""  # root-relative links ("/actualites/"): the same in dev, tests and production
 SITE_ORIGIN = "http://127.0.0.1:8000"  # absolute URLs: canonical, Open Graph, feeds, sitemap
 FEED_DOMAIN = SITE_ORIGIN
+# Calendars know an event by its UID (« 2013-<slug>@<this> »): the same in every build, the
+# preview's included, so never change it once calendars subscribe (plugins/agenda.py).
+AGENDA_UID_DOMAIN = "www.arras.fr"
 RELATIVE_URLS = False
 
 PATH = "content"
@@ -40,6 +43,7 @@ PLUGINS = [
     "french_typography",
     "scheduling",
     "actes",  # the council's acts: content/actes/ (plugins/actes.py)
+    "agenda",  # after actes, whose sessions it shows: content/agenda/ (plugins/agenda.py)
     "fingerprint",
     "site_writer",
     "search_index",

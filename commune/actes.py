@@ -118,6 +118,7 @@ class Seance:
     proces_verbal: ProcesVerbal | None = None
     deliberations: tuple = ()
     exemple: bool = False
+    fin: datetime.datetime | None = None  # when known: the agenda's calendars show it
 
     @property
     def slug(self):
@@ -381,6 +382,11 @@ def _session(path, shown, pdfs):
         _act(entry, "délibération", pdfs, shown, exemple, seance=start)
         for entry in (fields.entries("deliberation") if "deliberation" in fields.table else [])
     ]
+    end = fields.table.get("fin")
+    if end is not None and (not isinstance(end, datetime.datetime) or end <= start):
+        raise fields.error(
+            "fin", f"invalide « {end} » (date et heure, après le début de la séance)"
+        )
     listed = _date(fields, "liste_mise_en_ligne", required=False)
     if listed is not None and listed < start.date():
         raise fields.error("liste_mise_en_ligne", "avant la séance")
@@ -392,6 +398,7 @@ def _session(path, shown, pdfs):
         proces_verbal=pv,
         deliberations=tuple(acts),
         exemple=exemple,
+        fin=end,
     )
 
 

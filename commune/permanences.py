@@ -51,7 +51,8 @@ def load(path=DEFAULT_PATH):
     fields = Fields(path, read_toml(path))
     service = fields.table_of("service")
     seances = []
-    for entry in fields.entries("seance"):
+    # No [[seance]] at all is allowed: no office hour is planned (the site and the form say so).
+    for entry in fields.entries("seance") if "seance" in fields.table else []:
         seance = Seance(_moment(entry, "debut"), _moment(entry, "fin"))
         if seance.fin <= seance.debut:
             raise entry.error("fin", "doit être après le début de la séance")

@@ -33,17 +33,6 @@ logger = logging.getLogger(__name__)
 _state = {"problems": 0}
 
 
-class TextTemplate:
-    """A "template" whose text is already made: CSV, JSON, Atom go through Pelican's writer
-    like pages (so the editors' preview serves them too)."""
-
-    def __init__(self, text):
-        self.text = text
-
-    def render(self, context):
-        return self.text
-
-
 class ActesGenerator(Generator):
     def generate_context(self):
         settings = self.settings
@@ -70,6 +59,7 @@ class ActesGenerator(Generator):
 
         self.views = vues.build_views(self.registre, render)
         self.context["ACTES"] = self.views
+        self.context["ACTES_REGISTRE"] = self.registre  # the agenda's council sessions
 
     def _hold_back(self):
         """At publication, an act whose date of mise en ligne is to come is not published."""
@@ -191,7 +181,7 @@ class ActesGenerator(Generator):
             vues.FEED_PATH: vues.feed(views, self.settings["SITENAME"], origin),
         }
         for name, text in texts.items():
-            write(name, TextTemplate(text), context)
+            write(name, sources.TextTemplate(text), context)
         if kept:
             kept.save()
 

@@ -50,6 +50,17 @@ def examples():
     return set(_examples)
 
 
+class TextTemplate:
+    """A "template" whose text is already made (CSV, JSON, Atom, iCalendar): it goes through
+    Pelican's writer like a page, so that the editors' preview serves it too."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def render(self, context):
+        return self.text
+
+
 def keep_page(output_name, text):
     _pages[output_name.replace(os.sep, "/")] = text
 

@@ -32,6 +32,17 @@ def test_static_pages_carry_security_headers_and_no_cookie(stack):
     assert headers["Cache-Control"] == "public, max-age=300"
 
 
+def test_calendars_are_served_as_utf8_icalendar(stack):
+    html = urllib.request.urlopen(stack.url + "/agenda/", timeout=10).read().decode()
+    event = re.search(r'href="(/agenda/\d{4}/[a-z0-9-]+/)"', html).group(1)
+    one = event + event.rstrip("/").rsplit("/", 1)[1] + ".ics"  # the event's own calendar
+    for path in ("/agenda.ics", one):
+        status, headers = head(stack, path)
+        assert status == 200
+        assert headers["Content-Type"] == "text/calendar; charset=utf-8", path
+        assert headers["X-Content-Type-Options"] == "nosniff"
+
+
 def test_fingerprinted_assets_are_cached_for_a_year_and_compressed(stack):
     html = urllib.request.urlopen(stack.url + "/", timeout=10).read().decode()
     css = re.search(r'href="(/theme/css/site\.[0-9a-f]{10}\.css)"', html).group(1)

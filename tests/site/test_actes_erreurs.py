@@ -191,3 +191,13 @@ def test_an_overdue_list_and_minutes_are_warned_and_stop_a_strict_build(content_
         content_tree, tmp_path / "prod", "publishconf.py", strict=True, PUBLICATION_NOW="2013-06-01"
     )
     assert not strict.ok
+
+
+def test_a_session_ending_before_it_starts_is_refused(content_tree, tmp_path):
+    """A session's end (« fin », for the agenda) comes after its start."""
+    fresh_register(content_tree)
+    text = SEANCE.format(extra="").replace(
+        "date = 2013-04-08T18:00:00\n", "date = 2013-04-08T18:00:00\nfin = 2013-04-08T17:00:00\n"
+    )
+    write_session(content_tree, text=text)
+    fails_with(content_tree, tmp_path, f'{SESSION}: champ "fin" invalide « 2013-04-08 17:00:00 »')
