@@ -57,7 +57,8 @@ class ActesGenerator(Generator):
         def render(text):
             return typeset(smarten(vues.summary_html(text, markdown)))
 
-        self.views = vues.build_views(self.registre, render)
+        today = retenus.now(self.settings).date()
+        self.views = vues.build_views(self.registre, render, today)
         self.context["ACTES"] = self.views
         self.context["ACTES_REGISTRE"] = self.registre  # the agenda's council sessions
 

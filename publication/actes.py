@@ -69,6 +69,7 @@ class VueActe:
     versions: list  # (Fichier, Version) of the files corrections replaced
     resume_html: str
     seance_url: str | None
+    retire: bool = False  # its withdrawal has taken effect (on its date, not before)
 
     def __getattr__(self, name):
         return getattr(self.acte, name)
@@ -102,8 +103,9 @@ class Vues:
     par_annee: dict  # year → its acts
 
 
-def build_views(registre, render_markdown):
-    """Views of ``registre``; ``render_markdown`` turns a summary into HTML."""
+def build_views(registre, render_markdown, today=None):
+    """Views of ``registre``; ``render_markdown`` turns a summary into HTML; ``today`` (the
+    build's day) says which withdrawals have taken effect (all of them when None)."""
     seance_urls = {s.date.date(): SEANCE_URL.format(slug=s.slug) for s in registre.seances}
     views = []
     for acte in registre.actes:
@@ -117,6 +119,7 @@ def build_views(registre, render_markdown):
                 versions=versions,
                 resume_html=render_markdown(acte.resume),
                 seance_url=seance_urls.get(acte.seance),
+                retire=bool(acte.retrait and (today is None or acte.retrait.date <= today)),
             )
         )
     by_numero = {v.numero: v for v in views}
@@ -172,7 +175,7 @@ def scdl_csv(views, commune, origin):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(SCDL_COLUMNS)
-    deliberations = [v for v in views.actes if v.type == "délibération" and not v.retrait]
+    deliberations = [v for v in views.actes if v.type == "délibération" and not v.retire]
     for view in sorted(deliberations, key=lambda v: (v.date, v.numero)):
         vote = view.vote
         writer.writerow(
@@ -217,7 +220,7 @@ def manifest(views, commune, origin, late=()):
                 "sha256": view.pdf.sha256,
                 "date": view.date.isoformat(),
                 "mise_en_ligne": view.mise_en_ligne.isoformat(),
-                "etat": "retiré" if view.retrait else "en vigueur",
+                "etat": "retiré" if view.retire else "en vigueur",
                 "exemple": view.exemple,
                 "retrait": (
                     {"date": view.retrait.date.isoformat(), "motif": view.retrait.motif}

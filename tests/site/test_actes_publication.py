@@ -7,6 +7,7 @@ import pytest
 
 from publication import retenus
 from tests.actes_pdf import make_pdf
+from tests.site.builds import build
 from tests.site.registre import ARRETE, SEANCE, fresh_register, write_arrete, write_session
 from tests.site.test_publish import publish
 
@@ -158,3 +159,18 @@ def test_an_act_published_for_the_first_time_goes_online_today(content_tree, tar
     assert result.returncode == 0, result.output
     page = (target / "actes/2013/a2013-101/index.html").read_text(encoding="utf-8")
     assert f'<time datetime="{today}">' in page
+
+
+def test_a_withdrawal_takes_effect_on_its_date(content_tree, tmp_path, register):
+    """Until its date the act still applies: the page announces the withdrawal, no more."""
+    write_arrete(content_tree, extra='[retrait]\ndate = 2013-07-01\nmotif = "Annulé"\n')
+    for now, shown, state in [
+        ("2013-06-30T12:00:00", "Retrait prévu le", "en vigueur"),
+        ("2013-07-01T08:00:00", "Acte retiré le", "retiré"),
+    ]:
+        output = tmp_path / now[:10]
+        report = build(content_tree, output, PUBLICATION_NOW=now)
+        assert report.ok, report.lines
+        page = (output / "actes/2013/a2013-101/index.html").read_text(encoding="utf-8")
+        assert shown in page
+        assert manifest(output)[0]["A2013-101"]["etat"] == state
