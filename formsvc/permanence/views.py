@@ -23,10 +23,13 @@ def _now():
     return current_app.config["CLOCK"]().astimezone(PARIS)
 
 
+HONEYPOT = "champ piège rempli"
+
+
 def suspect_reason(form):
-    """Why a submission looks automated, or None. Such requests are kept, flagged."""
+    """Why a submission looks automated, or None."""
     if form.site_web.data:
-        return "champ piège rempli"
+        return HONEYPOT
     try:
         shown_at = _signer().loads(form.affiche.data or "")
     except BadSignature:
@@ -36,13 +39,16 @@ def suspect_reason(form):
     return None
 
 
-def render_form(form, status=200, retry_after=None, unavailable=False):
+def render_form(form, status=200, retry_after=None, unavailable=False, recheck=False):
     now = _now()
     permanences = contenu.seances()
     seance = permanences.current(now)
     prochaine = permanences.next(now)
     open_ = bool(seance) or current_app.config["ACCEPT_OUTSIDE_SESSIONS"]
-    form.affiche.data = _signer().dumps(time.time())
+    shown_at = time.time()
+    if recheck:  # the resident has read it once: sending it again at once is a person's act
+        shown_at -= current_app.config["MIN_FILL_SECONDS"]
+    form.affiche.data = _signer().dumps(shown_at)
     page = render_template(
         "permanence/formulaire.html",
         form=form,
@@ -53,6 +59,7 @@ def render_form(form, status=200, retry_after=None, unavailable=False):
         indisponible=unavailable,
         csrf_expired=bool(form.csrf_token.errors) if request.method == "POST" else False,
         retention_days=current_app.config["RETENTION_DAYS"],
+        a_verifier=recheck,
     )
     return page, status
 
@@ -68,11 +75,17 @@ def formulaire():
         return render_form(form, status=409)
     if not form.validate():
         return render_form(form)
+    reason = suspect_reason(form)
+    if reason and reason != HONEYPOT:
+        # Sent too fast, or without a valid display time: perhaps a resident who pasted a
+        # prepared text. Never say it was sent: show it again, kept, to check and send (one
+        # more click); a naive robot does not post twice. Nothing is stored.
+        return render_form(form, recheck=True)
     demande = store.record(
         form,
         received_at=current_app.config["CLOCK"](),
         during_session=seance is not None,
-        suspect_reason=suspect_reason(form),
+        suspect_reason=reason,  # the honeypot: kept, flagged, and answered as if accepted
     )
     session["permanence_reference"] = demande.reference
     return redirect(url_for("permanence.confirmation"), code=303)

@@ -71,6 +71,25 @@ def test_too_many_requests_page_is_accessible_and_keeps_the_text(page, requested
     assert_accessible_and_local(page, requested_urls)
 
 
+def test_a_message_pasted_at_once_is_shown_again_then_sent_with_one_click(
+    page, requested_urls, live
+):
+    """A resident who pastes a prepared text sends « too fast »: two clicks, never a lie."""
+    live.formsvc.config["MIN_FILL_SECONDS"] = 60  # anything sent within a minute is doubtful
+    page.goto(live.url + FORM)
+    fill_valid(page)
+    send(page)  # click 1
+    summary = page.locator(".resume-erreurs")
+    expect(summary).to_contain_text("Votre demande n’est pas encore envoyée")
+    expect(summary).to_be_focused()
+    expect(page.get_by_label("Votre message")).to_have_value(
+        "Le lampadaire de ma rue ne marche plus."
+    )
+    assert_accessible_and_local(page, requested_urls)
+    send(page)  # click 2, at once
+    expect(page.get_by_role("heading", level=1)).to_have_text("Demande envoyée")
+
+
 def tab_to(page, selector, limit=40):
     """Press Tab until the element matching ``selector`` has focus, as a keyboard user would."""
     for _ in range(limit):

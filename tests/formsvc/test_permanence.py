@@ -201,23 +201,49 @@ def test_proxy_count_makes_the_limit_per_real_client(make_app):
     assert bob.submit().status_code == 303
 
 
-@pytest.mark.parametrize(
-    ("fields", "config", "reason"),
-    [
-        ({"site_web": "http://spam.example"}, {}, "champ piège rempli"),
-        ({}, {"MIN_FILL_SECONDS": 60}, "formulaire envoyé trop vite après son affichage"),
-        ({"affiche": "falsifié"}, {}, "heure d'affichage du formulaire absente ou falsifiée"),
-    ],
-)
-def test_suspect_requests_are_kept_flagged_and_send_no_mail(make_app, fields, config, reason):
+def test_a_honeypot_hit_is_kept_flagged_and_sends_no_mail(make_app):
     from tests.formsvc.conftest import Resident
 
-    app = make_app(**config)
-    response = Resident(app.test_client()).submit(**fields)
+    app = make_app()
+    response = Resident(app.test_client()).submit(site_web="http://spam.example")
     assert response.status_code == 303  # a robot learns nothing
     [demande] = rows(app, Demande)
-    assert demande.suspect and demande.suspect_reason == reason
+    assert demande.suspect and demande.suspect_reason == "champ piège rempli"
     assert rows(app, OutboxMail) == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "config"),
+    [({}, {"MIN_FILL_SECONDS": 60}), ({"affiche": "falsifié"}, {})],
+    ids=["sent-too-fast", "no-display-time"],
+)
+def test_a_doubtful_submission_is_shown_again_and_sent_with_one_more_click(
+    make_app, fields, config
+):
+    """Never « envoyé » when it was not: the text is kept, one click sends it for real."""
+    from tests.formsvc.conftest import CSRF, SHOWN, VALID, Resident
+
+    app = make_app(**config)
+    resident = Resident(app.test_client())
+    response = resident.submit(**fields)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    shown = page(response)
+    assert "Votre demande n’est pas encore envoyée" in text_of(shown.select_one("main"))
+    kept = shown.select_one("#message").get_text()  # nothing to type again
+    assert kept.splitlines() == VALID["message"].splitlines()
+    assert rows(app, Demande) == [] and rows(app, OutboxMail) == []
+
+    again = {
+        **VALID,
+        "csrf_token": CSRF.search(html).group(1),
+        "affiche": SHOWN.search(html).group(1),
+    }
+    response = resident.client.post(FORM, data=again)  # at once: the second click
+    assert response.status_code == 303
+    [demande] = rows(app, Demande)
+    assert not demande.suspect
+    assert len(rows(app, OutboxMail)) == 2  # the acknowledgement, and the office's notice
 
 
 def test_honeypot_is_hidden_from_everyone(client):
