@@ -31,7 +31,6 @@ from commune.typographie import typeset
 
 PARIS = ZoneInfo("Europe/Paris")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-PERMANENCE_URL = "/permanence-en-ligne/"
 FORM_URL = "/formulaires/permanence/"
 
 

@@ -18,15 +18,13 @@ import os
 import shutil
 from dataclasses import replace
 
-from markdown import Markdown
 from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
 from commune import actes, pdf
-from commune.typographie import smarten, typeset
 from publication import actes as vues
-from publication import pages_gardees, retenus, sources
+from publication import pages_gardees, prose, retenus, sources
 from publication.construction import StopBuild
 
 logger = logging.getLogger(__name__)
@@ -52,13 +50,8 @@ class ActesGenerator(Generator):
         _state["problems"] = len(self.registre.problems)
         self._hold_back()
         self.late = self._late()
-        markdown = Markdown(**settings["MARKDOWN"])
-
-        def render(text):
-            return typeset(smarten(vues.summary_html(text, markdown)))
-
         today = retenus.now(self.settings).date()
-        self.views = vues.build_views(self.registre, render, today)
+        self.views = vues.build_views(self.registre, prose.renderer(settings), today)
         self.context["ACTES"] = self.views
         self.context["ACTES_REGISTRE"] = self.registre  # the agenda's council sessions
 

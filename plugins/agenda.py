@@ -15,14 +15,12 @@ online office hour the home page shows, are as of the last build (docs/exploitat
 import logging
 import os
 
-from markdown import Markdown
 from pelican import signals
 from pelican.generators import Generator
 
 from commune import agenda
-from commune.typographie import smarten, typeset
 from publication import agenda as vues
-from publication import retenus, sources
+from publication import prose, retenus, sources
 from publication.construction import StopBuild
 
 logger = logging.getLogger(__name__)
@@ -37,14 +35,8 @@ class AgendaGenerator(Generator):
         for problem in self.agenda.problems:
             logger.error(str(problem))
         _state["problems"] = len(self.agenda.problems)
-        markdown = Markdown(**self.settings["MARKDOWN"])
-
-        def render(text):
-            markdown.reset()
-            return typeset(smarten(markdown.convert(text)))
-
         self.now = retenus.now(self.settings)
-        self.views = vues.build_views(self.agenda, self.now, render)
+        self.views = vues.build_views(self.agenda, self.now, prose.renderer(self.settings))
         self.context["AGENDA"] = self.views
 
     def generate_output(self, writer):
@@ -53,19 +45,19 @@ class AgendaGenerator(Generator):
         host = self.settings["AGENDA_UID_DOMAIN"]
         write = writer.write_file
         write(f"{vues.INDEX_URL}index.html", self.get_template("agenda/index"), context)
-        for view in views.evenements:
+        events = [vues.vevent(view, origin, host, self.now) for view in views.evenements]
+        for view, event in zip(views.evenements, events, strict=True):
             write(
                 f"{view.url}index.html",
                 self.get_template("agenda/evenement"),
                 context,
                 evenement=view,
             )
-            one = vues.calendar([view], sitename, origin, self.now, host)
-            write(view.ics, sources.TextTemplate(one), context)
+            write(view.ics, sources.TextTemplate(vues.calendar([event], sitename)), context)
             if view.exemple:
                 sources.example(f"{view.url}index.html")
                 sources.example(view.ics)
-        every = vues.calendar(views.evenements, sitename, origin, self.now, host)
+        every = vues.calendar(events, sitename)
         write(vues.FEED_PATH, sources.TextTemplate(every), context)
 
 

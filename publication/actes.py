@@ -9,14 +9,12 @@ import csv
 import datetime
 import io
 import json
-import re
 import zoneinfo
 from dataclasses import dataclass
 
 import feedgenerator
 
 from commune import matieres
-from commune.dates import date_fr
 from commune.pdf import inspect
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -148,25 +146,6 @@ def build_views(registre, render_markdown, today=None):
     return Vues(views, seances, annees, genres, subjects, latest[:LATEST], by_year)
 
 
-# A summary that is only sentences in paragraphs: no character Markdown (with its "extra"
-# extensions) reads as syntax, no line that could open a list, a quote, a heading, a table,
-# a definition or code, no entity, no trailing space (a line break).
-_SYNTAX = re.compile(r"[\\`*_\[\]{}<>#|~&]|^[ \t+=:>-]|^\d+[.)]|[ \t]$", re.MULTILINE)
-
-
-def summary_html(text, markdown):
-    """The HTML of an act's summary, as ``markdown`` (a markdown.Markdown) writes it.
-
-    Most summaries are plain paragraphs: they skip Markdown, which would cost a build of
-    2,000 acts a second (docs/benchmarks.md); the tests check both give the same HTML.
-    """
-    text = text.strip()
-    if not _SYNTAX.search(text):
-        return "\n".join(f"<p>{part}</p>" for part in re.split(r"\n{2,}", text))
-    markdown.reset()
-    return markdown.convert(text)
-
-
 # --- Open data, manifest, feed -----------------------------------------------------------
 
 
@@ -276,11 +255,6 @@ def feed(views, sitename, origin, count=50):
     out = io.StringIO()
     atom.write(out, "utf-8")
     return out.getvalue()
-
-
-def online_phrase(view):
-    """« Mis en ligne le 30 janvier 2013 »."""
-    return f"Mis en ligne le {date_fr(view.mise_en_ligne)}"
 
 
 def manifest_problems(previous, current):

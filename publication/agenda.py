@@ -111,10 +111,11 @@ def _plain(html_text):
     return re.sub(r"\n{3,}", "\n\n", html.unescape(text)).strip()
 
 
-def _vevent(view, origin, host, stamp):
+def vevent(view, origin, host, stamp):
+    """The calendar event of ``view``: written once, for its own file and for the feed."""
     event = icalendar.Event()
     event.add("uid", f"{view.annee}-{view.slug}@{host}")
-    event.add("dtstamp", stamp)
+    event.add("dtstamp", stamp.astimezone(UTC))
     if view.journee:
         event.add("dtstart", view.debut)
         # DTEND of a day is exclusive: the day after the last one.
@@ -136,18 +137,19 @@ def _vevent(view, origin, host, stamp):
     return event
 
 
-def calendar(views, sitename, origin, stamp, host):
-    """The text of a calendar holding ``views`` (VueEvenement), in UTF-8 with CRLF lines;
-    ``host`` ends each event's UID."""
+def calendar(events, sitename):
+    """The text of a calendar holding ``events`` (from vevent), in UTF-8 with CRLF lines."""
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//{sitename}//Agenda//FR")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"Agenda – {sitename}")
     cal.add("x-wr-timezone", "Europe/Paris")
-    for view in views:
-        cal.add_component(_vevent(view, origin, host, stamp.astimezone(UTC)))
-    years = [v.debut.year for v in views] or [stamp.year]
-    # The zone's rules from the first event's year to two years past the last one.
-    cal.add_missing_timezones(datetime.date(min(years), 1, 1), datetime.date(max(years) + 2, 1, 1))
+    for event in events:
+        cal.add_component(event)
+    if events:  # the zone's rules from the first event's year to two years past the last one
+        years = [event.decoded("dtstart").year for event in events]
+        cal.add_missing_timezones(
+            datetime.date(min(years), 1, 1), datetime.date(max(years) + 2, 1, 1)
+        )
     return cal.to_ical().decode("utf-8")

@@ -12,7 +12,8 @@ from markdown import Markdown
 import pelicanconf
 from commune import actes
 from commune.dates import date_fr
-from publication.actes import LATEST, build_views, summary_html
+from publication.actes import LATEST, build_views
+from publication.prose import summary_html
 from tests.actes_pdf import make_pdf
 from tests.conftest import ROOT
 from tests.site.pages import file_for, soup

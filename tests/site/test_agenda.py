@@ -1,11 +1,13 @@
 """The agenda: its pages, its calendars (read back with icalendar) and the next office hour."""
 
 import datetime
+import shutil
 import zoneinfo
 
 import icalendar
 import pytest
 
+from tests.conftest import ROOT
 from tests.site.builds import build, write
 from tests.site.pages import soup
 
@@ -38,10 +40,6 @@ def events(cal):
 @pytest.fixture(scope="module")
 def before(tmp_path_factory):
     """The real content, built the day before the first online office hour."""
-    import shutil
-
-    from tests.conftest import ROOT
-
     tmp = tmp_path_factory.mktemp("agenda")
     shutil.copytree(ROOT / "content", tmp / "content")
     return built(tmp / "content", tmp, "2013-01-29T12:00:00")
