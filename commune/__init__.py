@@ -6,4 +6,4 @@ service can both depend on it without depending on each other.
 
 # The addresses formsvc answers (nginx proxies them: deploy/nginx/site.conf); everything
 # else is a file of the static site.
-FORMSVC_PREFIXES = ("/formulaires/", "/portail/", "/gestion/")
+FORMSVC_PREFIXES = ("/formulaires/", "/portail/", "/gestion/", "/suivi/")

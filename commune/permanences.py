@@ -2,9 +2,12 @@
 
 import datetime
 import itertools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+import holidays
 
 from commune.datafiles import DataError, Fields, read_toml
 from commune.typographie import typeset
@@ -22,10 +25,64 @@ class Seance:
         return self.debut <= moment < self.fin
 
 
+DELAI = re.compile(r"(\d+) jours?(?: (ouvrés|ouvrables))?")
+WORKING_WEEK = {"ouvrés": 5, "ouvrables": 6}  # Monday to Friday, Monday to Saturday
+
+
+@dataclass(frozen=True)
+class Delai:
+    """The answer delay the service announces: « 15 jours », « 10 jours ouvrés »…
+
+    Working days (« ouvrés », Monday to Friday; « ouvrables », Monday to Saturday) skip
+    French public holidays, from the maintained ``holidays`` library (``zone`` names a
+    subdivision with holidays of its own, such as Alsace-Moselle's « 57 »).
+    """
+
+    jours: int
+    unite: str = ""  # "", "ouvrés" or "ouvrables"
+    zone: str | None = None
+
+    def __str__(self):
+        unite = f"jours {self.unite}" if self.unite else "jours"
+        return f"dans un délai de {self.jours}\u00a0{unite}"
+
+    def echeance(self, recue_le):
+        """The date the answer is due for a request received on ``recue_le`` (a date)."""
+        if not self.unite:
+            return recue_le + datetime.timedelta(days=self.jours)
+        feries = holidays.France(
+            subdiv=self.zone, years=range(recue_le.year, recue_le.year + 2 + self.jours // 200)
+        )
+        day, left = recue_le, self.jours
+        while left:
+            day += datetime.timedelta(days=1)
+            if day.weekday() < WORKING_WEEK[self.unite] and day not in feries:
+                left -= 1
+        return day
+
+
+def _delai(service):
+    text = service.text("delai").strip()
+    match = DELAI.fullmatch(re.sub(r"\s+", " ", text))
+    if not match or int(match.group(1)) == 0:
+        raise service.error(
+            "delai",
+            f"invalide « {text} » : écrivez un nombre de jours, par exemple « 15 jours », "
+            "« 10 jours ouvrés » ou « 12 jours ouvrables »",
+        )
+    zone = service.table.get("zone_feries")
+    if zone is not None and zone not in holidays.France.subdivisions:
+        raise service.error(
+            "zone_feries",
+            f"inconnue « {zone} » ; valeurs possibles : " + ", ".join(holidays.France.subdivisions),
+        )
+    return Delai(int(match.group(1)), match.group(2) or "", zone)
+
+
 @dataclass(frozen=True)
 class Permanences:
     service: str
-    delai: str
+    delai: Delai
     seances: tuple[Seance, ...]  # in chronological order
 
     def current(self, now):
@@ -61,5 +118,5 @@ def load(path=DEFAULT_PATH):
     for before, after in itertools.pairwise(seances):
         if after.debut < before.fin:
             raise DataError(path, f"deux séances se chevauchent le {after.debut:%Y-%m-%d}")
-    nom, delai = (typeset(service.text(field), html=False) for field in ("nom", "delai"))
-    return Permanences(nom, delai, tuple(seances))
+    nom = typeset(service.text("nom"), html=False)
+    return Permanences(nom, _delai(service), tuple(seances))

@@ -4,12 +4,17 @@
 """
 
 import datetime
+import importlib
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from formsvc import cli, config, contenu, db, errors, layout, limits, security
 from formsvc.crypto import Cipher
+
+# One blueprint per journey, registered in this order; each declares its own CSRF, limits and
+# error handlers (a resident form through formsvc/formulaire.py).
+JOURNEYS = ("formsvc.permanence", "formsvc.suivi", "formsvc.portail", "formsvc.gestion")
 
 
 def create_app(test_config=None):
@@ -26,16 +31,10 @@ def create_app(test_config=None):
     layout.init_app(app)
     security.init_app(app)
     db.init_app(app)
-
-    from formsvc import gestion, permanence, portail
-
-    app.register_blueprint(permanence.bp)
-    app.register_blueprint(portail.bp)
-    app.register_blueprint(gestion.bp)
-    # CSRF on every POST; the resident's form checks its own token, to give the form back
-    # with the values kept instead of a bare 400.
-    CSRFProtect(app).exempt(permanence.bp)
-    limits.init_app(app, permanence.bp)
+    CSRFProtect(app)  # on every POST, but for the blueprints that exempt themselves
+    limits.init_app(app)
+    for journey in JOURNEYS:
+        app.register_blueprint(importlib.import_module(journey).bp)
     errors.init_app(app)
     cli.init_app(app)
     return app

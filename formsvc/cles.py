@@ -7,14 +7,9 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from formsvc.db import get_session
-from formsvc.models import Demande, Evenement, OutboxMail
+from formsvc.donnees_personnelles import PERSONAL
 
 cli = AppGroup("keys", help="Clés de chiffrement des données personnelles.")
-ENCRYPTED = {
-    Demande: ("name_enc", "email_enc", "phone_enc", "subject_enc", "message_enc"),
-    Evenement: ("text_enc",),
-    OutboxMail: ("payload_enc",),
-}
 BATCH = 500
 
 
@@ -29,7 +24,7 @@ def rotate():
     """Rechiffre toutes les données avec la première clé ; les autres peuvent ensuite partir."""
     cipher = current_app.extensions["formsvc_cipher"]
     db = get_session()
-    for model, columns in ENCRYPTED.items():
+    for model, columns in PERSONAL.items():
         count, last_id = 0, 0
         while True:  # in batches, each committed: a large table does not hold one long lock
             rows = db.scalars(

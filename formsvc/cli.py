@@ -88,8 +88,16 @@ def outbox_status():
 
 def init_app(app):
     from formsvc import cles, retention
-    from formsvc.gestion import comptes
+    from formsvc.gestion import comptes, echeances
     from formsvc.portail import verification
 
-    for group in (db_cli, outbox_cli, cles.cli, retention.cli, comptes.cli, verification.cli):
+    for group in (
+        db_cli,
+        outbox_cli,
+        cles.cli,
+        retention.cli,
+        comptes.cli,
+        echeances.cli,
+        verification.cli,
+    ):
         app.cli.add_command(group)

@@ -28,6 +28,7 @@ DEFAULTS = {
     "OFFICE_EMAIL": "",  # the mayor's office: notified of each request, Reply-To of mails
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_POST": "5 per minute;30 per day",  # per client IP, on form submissions
+    "RATELIMIT_SUIVI": "30 per minute;300 per day",  # per client IP, on follow-up links
     "PROXY_COUNT": 0,  # trusted reverse proxies in front (nginx: 1), for the client IP
     "RETENTION_DAYS": 90,  # days a closed request keeps its personal data
     "ACCEPT_OUTSIDE_SESSIONS": True,  # accept requests when the mayor is not online

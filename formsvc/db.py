@@ -67,3 +67,7 @@ def alembic_config(app):
 def upgrade(app, revision="head"):
     """Bring the database schema up to date (idempotent)."""
     command.upgrade(alembic_config(app), revision)
+    if revision == "head":
+        from formsvc import cycle
+
+        cycle.backfill_due_dates()

@@ -1,4 +1,8 @@
-"""Error pages in French, in the site's layout. No error reaches a visitor as a bare page."""
+"""Error pages in French, in the site's layout. No error reaches a visitor as a bare page.
+
+These are the app's defaults; a form's blueprint answers 429 and 503 with its form again
+(formsvc/formulaire.py).
+"""
 
 import logging
 
@@ -59,15 +63,6 @@ PAGES = {
 }
 
 
-def in_words(seconds):
-    """A French « dans … » for a delay: « dans 1 minute », « dans 3 heures »."""
-    minutes = -(-seconds // 60)
-    if minutes < 60:
-        return f"dans {minutes} minute{'s' if minutes > 1 else ''}"
-    hours = -(-minutes // 60)
-    return f"dans {hours} heure{'s' if hours > 1 else ''}"
-
-
 def error_page(code):
     titre, explications = PAGES.get(code, PAGES[500])
     retour = request.path if request.method == "POST" and code == 413 else None
@@ -82,30 +77,17 @@ def error_page(code):
 
 
 def too_many_requests(error):
-    """Give the form back with what was typed, and say when to retry (with Retry-After)."""
-    from formsvc.permanence.forms import PermanenceForm
-    from formsvc.permanence.views import render_form
-
+    """Say when to retry (with Retry-After); a form's blueprint gives its form back instead."""
     seconds = seconds_until_retry()
-    if request.blueprint == "permanence":
-        page, _ = render_form(PermanenceForm(), retry_after=in_words(seconds))
-    else:
-        page, _ = error_page(429)
+    page, _ = error_page(429)
     return page, 429, {"Retry-After": str(seconds)}
 
 
 def database_unavailable(error):
-    """The database is down or restarting: nothing was stored, say so and keep the text."""
+    """The database is down or restarting: nothing was read or stored, say so."""
     log.warning("database unavailable on %s %s: %s", request.method, request.path, error)
-    retry = {"Retry-After": "30"}
-    if request.blueprint == "permanence" and request.method == "POST":
-        from formsvc.permanence.forms import PermanenceForm
-        from formsvc.permanence.views import render_form
-
-        page, _ = render_form(PermanenceForm(), unavailable=True)
-        return page, 503, retry
     page, _ = error_page(503)
-    return page, 503, retry
+    return page, 503, {"Retry-After": "30"}
 
 
 def http_error(error):

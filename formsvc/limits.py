@@ -12,8 +12,8 @@ from limits.strategies import MovingWindowRateLimiter
 log = logging.getLogger(__name__)
 
 
-def init_app(app, *blueprints):
-    """Limit POSTs to each of ``blueprints`` to FORMSVC_RATELIMIT_POST per client IP.
+def init_app(app):
+    """Make the app's limiter; blueprints then ask for their limits (limit_posts, limit).
 
     When the shared storage (Redis) is unreachable, each process counts on its own in memory
     and logs it, instead of refusing every POST (Flask-Limiter issues #319, #417); it goes
@@ -35,10 +35,27 @@ def init_app(app, *blueprints):
         swallow_errors=True,
     )
     app.extensions["formsvc_limits_fallback"] = MovingWindowRateLimiter(MemoryStorage())
-    for blueprint in blueprints:
-        limiter.limit(lambda: current_app.config["RATELIMIT_POST"], methods=["POST"])(blueprint)
     app.extensions["formsvc_limiter"] = limiter
     return limiter
+
+
+def limit(app, blueprint, setting, methods):
+    """Limit ``methods`` on every route of ``blueprint`` to the FORMSVC_<setting> per client."""
+    limiter = app.extensions["formsvc_limiter"]
+    limiter.limit(lambda: current_app.config[setting], methods=methods)(blueprint)
+
+
+def limit_posts(app, blueprint):
+    limit(app, blueprint, "RATELIMIT_POST", ["POST"])
+
+
+def in_words(seconds):
+    """A French « dans … » for a delay: « dans 1 minute », « dans 3 heures »."""
+    minutes = -(-seconds // 60)
+    if minutes < 60:
+        return f"dans {minutes} minute{'s' if minutes > 1 else ''}"
+    hours = -(-minutes // 60)
+    return f"dans {hours} heure{'s' if hours > 1 else ''}"
 
 
 def seconds_until_retry():

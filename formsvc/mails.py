@@ -10,7 +10,7 @@ from email.utils import format_datetime, make_msgid
 
 from flask import current_app, render_template
 
-from commune.dates import datetime_fr
+from commune.dates import date_fr, datetime_fr
 from commune.permanences import PARIS
 from commune.typographie import typeset
 from formsvc import contenu
@@ -60,6 +60,7 @@ def _context(demande):
     return {
         "reference": grouped(demande.reference),
         "recue_le": datetime_fr(demande.received_at.astimezone(PARIS)),
+        "echeance": date_fr(demande.due_on, "EEEE d MMMM y") if demande.due_on else None,
         "demande": demande,
         "commune": contenu.commune(),
         "permanences": contenu.seances(),
@@ -75,11 +76,14 @@ def office_notification(demande):
     return _outbox_mail(demande, "notification_cabinet", office, subject)
 
 
-def acknowledgement(demande, email):
-    """The resident's « accusé de réception électronique » (CRPA, art. L112-11 and R112-11-1)."""
+def acknowledgement(demande, email, follow_up_url):
+    """The resident's « accusé de réception électronique » (CRPA, art. L112-11 and R112-11-1),
+    with the private follow-up link."""
     office = current_app.config["OFFICE_EMAIL"]
     subject = "Accusé de réception de votre demande {reference}"
-    return _outbox_mail(demande, "accuse_reception", email, subject, reply_to=office)
+    return _outbox_mail(
+        demande, "accuse_reception", email, subject, reply_to=office, lien_suivi=follow_up_url
+    )
 
 
 def answer(demande, email, text):
@@ -87,3 +91,33 @@ def answer(demande, email, text):
     office = current_app.config["OFFICE_EMAIL"]
     subject = "Réponse à votre demande {reference}"
     return _outbox_mail(demande, "reponse", email, subject, reply_to=office, texte=text)
+
+
+def deadlines_digest(day, overdue, due_soon):
+    """The office's daily list of requests overdue or due within 3 days: references, dates
+    and statuses only. Its Message-ID is the day's, so that it is queued once a day at most."""
+    if not overdue and not due_soon:
+        return None
+    config = current_app.config
+    body = render_template(
+        "mails/rappel_echeances.txt",
+        jour=date_fr(day, "EEEE d MMMM y"),
+        en_retard=overdue,
+        bientot=due_soon,
+        public_url=config["PUBLIC_URL"].rstrip("/"),
+        commune=contenu.commune(),
+    )
+    subject = f"Demandes à traiter : {len(overdue)} en retard, {len(due_soon)} sous 3 jours"
+    message = _message(config["OFFICE_EMAIL"], typeset(subject, html=False), body)
+    del message["Message-ID"]
+    domain = config["MAIL_FROM"].rpartition("@")[2]
+    message["Message-ID"] = f"<echeances-{day.isoformat()}@{domain}>"
+    return OutboxMail(
+        demande=None,
+        kind="rappel_echeances",
+        message_id=message["Message-ID"],
+        payload_enc=current_app.extensions["formsvc_cipher"].encrypt(message.as_string()),
+        status="pending",
+        attempts=0,
+        next_attempt_at=config["CLOCK"](),
+    )

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -44,19 +45,36 @@ class Base(DeclarativeBase):
 
 
 class Demande(Base):
-    """A resident's request to the mayor (« permanence en ligne »)."""
+    """A resident's request: sent with a form of the site, or recorded by the office.
+
+    Its life (statuses, history, due date, follow-up link, erasure) is formsvc/cycle.py's;
+    its personal columns are listed once, in formsvc/donnees_personnelles.py.
+    """
 
     __tablename__ = "demandes"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reference: Mapped[str] = mapped_column(String(8), unique=True)
+    kind: Mapped[str] = mapped_column(String(32), default="permanence")  # which form or service
+    origin: Mapped[str] = mapped_column(String(16), default="web")  # web, telephone, courrier…
     received_at: Mapped[datetime.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    channel: Mapped[str] = mapped_column(String(16))  # "courriel" or "telephone"
+    due_on: Mapped[datetime.date | None] = mapped_column(Date)  # from the delay announced
+    channel: Mapped[str] = mapped_column(String(16))  # answer wanted: courriel, telephone…
     name_enc: Mapped[str | None] = mapped_column(Text)  # None once anonymised (retention)
     email_enc: Mapped[str | None] = mapped_column(Text)
     phone_enc: Mapped[str | None] = mapped_column(Text)
+    address_enc: Mapped[str | None] = mapped_column(Text)  # postal address (letters)
     subject_enc: Mapped[str | None] = mapped_column(Text)
     message_enc: Mapped[str | None] = mapped_column(Text)
+    # The follow-up link's token: found by its SHA-256 (kept after erasure, so that the link
+    # can say when the request was erased), readable by the office to print it again.
+    suivi_hash: Mapped[str | None] = mapped_column(String(64))
+    suivi_enc: Mapped[str | None] = mapped_column(Text)
+    suivi_revoked_at: Mapped[datetime.datetime | None] = mapped_column(UTCDateTime)
+    __table_args__ = (
+        Index("ix_demandes_received_at", "received_at"),
+        UniqueConstraint("suivi_hash", name="uq_demandes_suivi_hash"),
+    )
     during_session: Mapped[bool] = mapped_column(Boolean, default=False)
     suspect: Mapped[bool] = mapped_column(Boolean, default=False)
     suspect_reason: Mapped[str | None] = mapped_column(String(200))
@@ -65,10 +83,27 @@ class Demande(Base):
     anonymised_at: Mapped[datetime.datetime | None] = mapped_column(UTCDateTime)
 
 
+class Brouillon(Base):
+    """What a resident typed in a form that came back with errors, kept while they correct it.
+
+    The form answers every POST with a redirect (Back never re-sends nor hits a browser
+    error page); this is where the typed text waits, encrypted, for the page that follows.
+    """
+
+    __tablename__ = "brouillons"
+    __table_args__ = (UniqueConstraint("key_hash", name="uq_brouillons_key_hash"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64))  # sha256 of the session's key
+    created_at: Mapped[datetime.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    data_enc: Mapped[str | None] = mapped_column(Text)
+
+
 class OutboxMail(Base):
     """A mail waiting to be sent by the outbox worker, written in the request's transaction."""
 
     __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     demande_id: Mapped[int | None] = mapped_column(ForeignKey("demandes.id"))
@@ -114,13 +149,14 @@ class Evenement(Base):
     """One step in a request's history: an answer, a call, a note, a status or flag change."""
 
     __tablename__ = "evenements"
+    __table_args__ = (Index("ix_evenements_demande", "demande_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     demande_id: Mapped[int] = mapped_column(ForeignKey("demandes.id"))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("utilisateurs.id"))
     at: Mapped[datetime.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    kind: Mapped[str] = mapped_column(String(32))  # reponse, appel, note, statut, suspect
-    detail: Mapped[str | None] = mapped_column(String(200))  # no personal data: "close", …
+    kind: Mapped[str] = mapped_column(String(32))  # formsvc/cycle.py EVENTS
+    detail: Mapped[str | None] = mapped_column(String(200))  # no personal data: a status code…
     called_at: Mapped[datetime.datetime | None] = mapped_column(UTCDateTime)
     text_enc: Mapped[str | None] = mapped_column(Text)  # the answer or note, encrypted
 

@@ -7,6 +7,15 @@ from flask import Blueprint
 
 bp = Blueprint("gestion", __name__, url_prefix="/gestion")
 
-from formsvc.gestion import auth, boite, demande, export, journal, portail  # noqa: E402,F401
+from formsvc.gestion import (  # noqa: E402,F401
+    auth,
+    boite,
+    demande,
+    echeances,
+    export,
+    journal,
+    portail,
+    saisie,
+)
 
 __all__ = ["bp"]

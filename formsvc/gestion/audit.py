@@ -16,6 +16,9 @@ LABELS = {
     "statut": "Changement de statut",
     "suspect": "Marquage suspect",
     "export": "Export CSV",
+    "saisie": "Demande enregistrée par le cabinet",
+    "accuse": "Accusé de réception imprimé",
+    "suivi": "Lien de suivi",
 }
 
 

@@ -1,32 +1,55 @@
-"""The inbox: requests oldest first, counts per status, filters, and the live session view."""
+"""The inbox: every request, whatever its channel; counts per status, filters, deadlines, and
+the live session view."""
+
+import datetime
 
 from flask import current_app, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
 from commune.permanences import PARIS
-from formsvc import contenu
+from formsvc import contenu, cycle
 from formsvc.db import get_session
 from formsvc.gestion import bp
-from formsvc.gestion.forms import STATUSES
 from formsvc.models import Demande
 from formsvc.reference import grouped
 
 LIVE_REFRESH_SECONDS = 30
+SORTS = {
+    "reception": ("de la plus ancienne à la plus récente", (Demande.received_at, Demande.id)),
+    "echeance": (
+        "par date limite, la plus proche d'abord",
+        (Demande.due_on.is_(None), Demande.due_on, Demande.received_at, Demande.id),
+    ),
+}
+DEADLINES = {"en_retard": "en retard", "bientot": "à rendre sous 3 jours"}
 
 
-def rows(query):
+def rows(query, order=SORTS["reception"][1]):
+    today = cycle.today()
     return [
         {
             "reference": grouped(d.reference),
             "cle": d.reference,
             "recue_le": d.received_at.astimezone(PARIS),
-            "canal": "courriel" if d.channel == "courriel" else "téléphone",
-            "statut": STATUSES.get(d.status, d.status),
+            "origine": cycle.ORIGINS.get(d.origin, d.origin),
+            "canal": cycle.CHANNELS.get(d.channel, d.channel),
+            "statut": cycle.STATUSES.get(d.status, d.status),
+            "echeance": d.due_on,
+            "urgence": cycle.urgency(d, today),
             "seance": d.during_session,
             "suspect": d.suspect,
         }
-        for d in get_session().scalars(query.order_by(Demande.received_at, Demande.id))
+        for d in get_session().scalars(query.order_by(*order))
     ]
+
+
+def deadline_filter(query, which, today):
+    """Only the requests still awaiting an answer that are overdue, or due within 3 days."""
+    awaiting = query.where(Demande.status.in_(cycle.AWAITING_ANSWER))
+    if which == "en_retard":
+        return awaiting.where(Demande.due_on < today)
+    soon = today + datetime.timedelta(days=cycle.DUE_SOON_DAYS)
+    return awaiting.where(Demande.due_on >= today, Demande.due_on <= soon)
 
 
 @bp.route("/")
@@ -39,22 +62,46 @@ def boite():
     statut = request.args.get("statut", "")
     suspect = request.args.get("suspect", "")
     seance = request.args.get("seance", "")
+    origine = request.args.get("origine", "")
+    echeance = request.args.get("echeance", "")
+    tri = request.args.get("tri", "")
     query = select(Demande)
-    if statut in STATUSES:
+    if statut in cycle.STATUSES:
         query = query.where(Demande.status == statut)
     if suspect in {"oui", "non"}:
         query = query.where(Demande.suspect.is_(suspect == "oui"))
     if seance == "oui":
         query = query.where(Demande.during_session.is_(True))
+    if origine in cycle.ORIGINS:
+        query = query.where(Demande.origin == origine)
+    today = cycle.today()
+    if echeance in DEADLINES:
+        query = deadline_filter(query, echeance, today)
+    sort_label, order = SORTS.get(tri, SORTS["reception"])
+    session = get_session()
     counts = dict(
-        get_session().execute(select(Demande.status, func.count()).group_by(Demande.status)).all()
+        session.execute(select(Demande.status, func.count()).group_by(Demande.status)).all()
     )
+    late = {
+        key: session.scalar(deadline_filter(select(func.count(Demande.id)), key, today))
+        for key in DEADLINES
+    }
     now = current_app.config["CLOCK"]().astimezone(PARIS)
     return render_template(
         "gestion/boite.html",
-        demandes=rows(query),
-        comptes=[(key, label, counts.get(key, 0)) for key, label in STATUSES.items()],
-        filtres={"statut": statut, "suspect": suspect, "seance": seance},
+        demandes=rows(query, order),
+        ordre=sort_label,
+        comptes=[(key, label, counts.get(key, 0)) for key, label in cycle.STATUSES.items()],
+        echeances=[(key, label, late[key]) for key, label in DEADLINES.items()],
+        origines=cycle.ORIGINS,
+        filtres={
+            "statut": statut,
+            "suspect": suspect,
+            "seance": seance,
+            "origine": origine,
+            "echeance": echeance,
+            "tri": tri if tri in SORTS else "reception",
+        },
         seance_en_cours=contenu.seances().current(now),
     )
 

@@ -1,21 +1,21 @@
-"""One request: read it (each view is logged), answer it, log a call, annotate, close, flag."""
+"""One request: read it (each view is logged), answer it, log a call, annotate, close, flag,
+manage its follow-up link. Every change goes through formsvc/cycle.py."""
 
-from flask import current_app, flash, g, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 
 from commune.permanences import PARIS
-from formsvc import mails
+from formsvc import contenu, cycle, mails
 from formsvc.db import get_session
 from formsvc.gestion import audit, bp
 from formsvc.gestion.forms import (
-    STATUSES,
     AppelForm,
     NoteForm,
     ReponseForm,
     StatutForm,
+    SuiviForm,
     SuspectForm,
 )
 from formsvc.gestion.registre import decrypt, find
-from formsvc.models import Evenement
 
 FORMS = {
     "reponse": ReponseForm,
@@ -23,11 +23,14 @@ FORMS = {
     "note": NoteForm,
     "statut": StatutForm,
     "suspect": SuspectForm,
+    "suivi": SuiviForm,
 }
 
 
-def make(name, **kwargs):
+def make(name, demande, **kwargs):
     """One of the page's forms; the prefix keeps field ids unique on the page."""
+    if name == "statut":
+        kwargs["demande"] = demande
     return FORMS[name](prefix=name, **kwargs)
 
 
@@ -37,13 +40,22 @@ def show(demande, status=200, **forms):
     get_session().commit()
     lecture = decrypt(demande)
     blank = {
-        "reponse": make("reponse", formdata=None),
-        "appel": make("appel", formdata=None),
-        "note": make("note", formdata=None),
-        "statut": make("statut", formdata=None, statut=demande.status),
-        "suspect": make("suspect", formdata=None, suspect="oui" if demande.suspect else "non"),
+        "reponse": make("reponse", demande, formdata=None),
+        "appel": make("appel", demande, formdata=None),
+        "note": make("note", demande, formdata=None),
+        "statut": make("statut", demande, formdata=None, statut=demande.status),
+        "suspect": make(
+            "suspect", demande, formdata=None, suspect="oui" if demande.suspect else "non"
+        ),
+        "suivi": make("suivi", demande, formdata=None),
     }
-    return render_template("gestion/demande.html", d=lecture, **{**blank, **forms}), status
+    page = render_template(
+        "gestion/demande.html",
+        d=lecture,
+        urgence=cycle.urgency(demande, cycle.today()),
+        **{**blank, **forms},
+    )
+    return page, status
 
 
 @bp.route("/demandes/<reference>")
@@ -51,27 +63,20 @@ def demande(reference):
     return show(find(reference))
 
 
-def add_event(demande, kind, detail=None, text=None, called_at=None):
-    cipher = current_app.extensions["formsvc_cipher"]
-    get_session().add(
-        Evenement(
-            demande_id=demande.id,
-            user_id=g.user.id,
-            at=current_app.config["CLOCK"](),
-            kind=kind,
-            detail=detail,
-            text_enc=cipher.encrypt(text),
-            called_at=called_at,
-        )
+@bp.route("/demandes/<reference>/accuse")
+def accuse(reference):
+    """The acknowledgement to print and post, for a request received without an e-mail."""
+    demande = find(reference)
+    audit.record("accuse", demande.reference)
+    get_session().commit()
+    return render_template(
+        "gestion/accuse.html",
+        d=decrypt(demande),
+        permanences=contenu.seances(),
+        office_email=current_app.config["OFFICE_EMAIL"],
+        public_url=current_app.config["PUBLIC_URL"].rstrip("/"),
+        aujourdhui=cycle.today(),
     )
-
-
-def set_status(demande, status):
-    if status == demande.status:
-        return
-    demande.status = status
-    demande.closed_at = current_app.config["CLOCK"]() if status == "close" else None
-    add_event(demande, "statut", detail=STATUSES[status])
 
 
 class Refused(Exception):
@@ -93,12 +98,14 @@ def action(name):
     def decorate(apply):
         def view(reference):
             demande = find(reference)
-            form = make(name)
+            form = make(name, demande)
             if form.validate():
                 try:
                     message, detail = apply(demande, form)
                 except Refused as refusal:
                     form[refusal.field].errors = [str(refusal)]
+                except cycle.TransitionRefused as refusal:
+                    form.statut.errors = [str(refusal)]
                 else:
                     audit.record(name, demande.reference, detail)
                     get_session().commit()
@@ -119,31 +126,31 @@ def reponse(demande, form):
     if not email:
         raise Refused("texte", "Ce demandeur n'a pas laissé d'adresse électronique : appelez-le.")
     get_session().add(mails.answer(demande, email, form.texte.data))
-    add_event(demande, "reponse", text=form.texte.data)
-    if demande.status in {"nouvelle", "en_cours"}:
-        set_status(demande, "repondue")
+    cycle.add_event(demande, "reponse", text=form.texte.data)
+    if demande.status in cycle.AWAITING_ANSWER:
+        cycle.set_status(demande, "repondue")
     return "Réponse enregistrée : elle part par courriel dans un instant.", None
 
 
 @action("appel")
 def appel(demande, form):
     called_at = form.quand.moment.replace(tzinfo=PARIS)
-    add_event(demande, "appel", text=form.note.data, called_at=called_at)
+    cycle.add_event(demande, "appel", text=form.note.data, called_at=called_at)
     if demande.status == "nouvelle":
-        set_status(demande, "en_cours")
+        cycle.set_status(demande, "en_cours")
     return "Appel enregistré dans l'historique.", None
 
 
 @action("note")
 def note(demande, form):
-    add_event(demande, "note", text=form.texte.data)
+    cycle.add_event(demande, "note", text=form.texte.data)
     return "Note enregistrée.", None
 
 
 @action("statut")
 def statut(demande, form):
-    set_status(demande, form.statut.data)
-    label = STATUSES[form.statut.data]
+    cycle.set_status(demande, form.statut.data)
+    label = cycle.status_label(form.statut.data)
     return f"Statut : {label}.", label
 
 
@@ -151,5 +158,17 @@ def statut(demande, form):
 def suspect(demande, form):
     demande.suspect = form.suspect.data == "oui"
     label = "suspecte" if demande.suspect else "légitime"
-    add_event(demande, "suspect", detail=label)
+    cycle.add_event(demande, "suspect", detail=label)
     return f"Demande marquée {label}.", label
+
+
+@action("suivi")
+def suivi(demande, form):
+    if demande.anonymised_at:
+        raise Refused("action", "Cette demande est effacée : son lien ne montre plus que cela.")
+    if form.action.data == "revoquer":
+        cycle.revoke_follow_up(demande)
+        return "Lien de suivi désactivé : il répond désormais « page introuvable ».", "désactivé"
+    cycle.new_follow_up(demande)
+    cycle.add_event(demande, "suivi", detail="remplacé")
+    return "Nouveau lien de suivi créé : transmettez-le au demandeur.", "remplacé"

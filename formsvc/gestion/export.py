@@ -7,9 +7,10 @@ from flask import Response, current_app, render_template, request
 from sqlalchemy import select
 
 from commune.permanences import PARIS
+from formsvc import cycle, donnees_personnelles
 from formsvc.db import get_session
 from formsvc.gestion import audit, bp
-from formsvc.gestion.forms import STATUSES, ExportForm
+from formsvc.gestion.forms import ExportForm
 from formsvc.models import Demande
 from formsvc.reference import grouped
 
@@ -28,8 +29,8 @@ def when(moment):
 
 
 def csv_rows(with_message):
-    cipher = current_app.extensions["formsvc_cipher"]
-    header = ["reference", "recue_le", "statut", "canal", "pendant_seance", "suspecte", "close_le"]
+    header = ["reference", "type", "origine", "recue_le", "date_limite", "statut", "canal"]
+    header += ["pendant_seance", "suspecte", "close_le"]
     if with_message:
         header += ["objet", "message"]
     yield header
@@ -37,15 +38,19 @@ def csv_rows(with_message):
     for d in get_session().scalars(query):
         row = [
             grouped(d.reference),
+            d.kind,
+            d.origin,
             when(d.received_at),
-            STATUSES.get(d.status, d.status),
+            d.due_on.isoformat() if d.due_on else "",
+            cycle.status_label(d.status),
             d.channel,
             "oui" if d.during_session else "non",
             "oui" if d.suspect else "non",
             when(d.closed_at),
         ]
         if with_message:
-            row += [cipher.decrypt(d.subject_enc), cipher.decrypt(d.message_enc)]
+            personal = donnees_personnelles.read(d)
+            row += [personal["objet"], personal["message"]]
         yield [neutralise(cell) for cell in row]
 
 

@@ -6,18 +6,10 @@ from flask import abort, current_app
 from sqlalchemy import select
 
 from commune.permanences import PARIS
+from formsvc import cycle, donnees_personnelles
 from formsvc.db import get_session
-from formsvc.gestion.forms import STATUSES
 from formsvc.models import Demande, Evenement, Utilisateur
 from formsvc.reference import grouped, normalize
-
-EVENT_LABELS = {
-    "reponse": "Réponse envoyée par courriel",
-    "appel": "Appel téléphonique",
-    "note": "Note privée",
-    "statut": "Statut changé",
-    "suspect": "Marquage",
-}
 
 
 def find(reference):
@@ -39,10 +31,14 @@ class Lecture:
     nom: str | None
     courriel: str | None
     telephone: str | None
+    adresse: str | None
     objet: str | None
     message: str | None
     statut: str
+    origine: str
+    type_demande: str
     historique: list
+    lien_suivi: str | None
 
 
 def decrypt(demande):
@@ -58,22 +54,22 @@ def decrypt(demande):
         {
             "quand": event.at.astimezone(PARIS),
             "qui": users.get(event.user_id, "—"),
-            "quoi": EVENT_LABELS.get(event.kind, event.kind),
-            "detail": event.detail,
+            "quoi": cycle.EVENTS.get(event.kind, event.kind),
+            "detail": cycle.status_label(event.detail) if event.kind == "statut" else event.detail,
             "appel": event.called_at.astimezone(PARIS) if event.called_at else None,
             "texte": cipher.decrypt(event.text_enc),
         }
         for event in events
     ]
+    token = cycle.follow_up_token(demande)
     return Lecture(
         demande=demande,
         reference=grouped(demande.reference),
         recue_le=demande.received_at.astimezone(PARIS),
-        nom=cipher.decrypt(demande.name_enc),
-        courriel=cipher.decrypt(demande.email_enc),
-        telephone=cipher.decrypt(demande.phone_enc),
-        objet=cipher.decrypt(demande.subject_enc),
-        message=cipher.decrypt(demande.message_enc),
-        statut=STATUSES.get(demande.status, demande.status),
+        **donnees_personnelles.read(demande),
+        statut=cycle.status_label(demande.status),
+        origine=cycle.ORIGINS.get(demande.origin, demande.origin),
+        type_demande=cycle.KINDS.get(demande.kind, demande.kind),
         historique=historique,
+        lien_suivi=cycle.follow_up_url(token) if token else None,
     )

@@ -1,57 +1,22 @@
 """The « permanence en ligne » form: the one definition of its fields, rules and messages."""
 
-import re
-
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, Optional, StopValidation, ValidationError
 
+from formsvc.champs import (
+    email_address,
+    length_at_most,
+    no_control_characters,
+    number,
+    one_line,
+    paragraphs,
+    phone_number,
+)
+
 MESSAGE_MAX = 5000
 SUBJECT_MAX = 150
 NAME_MAX = 100
-# Control characters have no place in what a person types (tab and newlines aside).
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def number(n):
-    """5000 → « 5 000 », as French writes numbers."""
-    return f"{n:,}".replace(",", "\u202f")
-
-
-def one_line(value):
-    """Single-line fields: line breaks become spaces, surrounding spaces go."""
-    return " ".join(value.split()) if isinstance(value, str) else value
-
-
-def paragraphs(value):
-    """The message: Windows and old Mac line ends become \\n, trailing spaces go."""
-    if not isinstance(value, str):
-        return value
-    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
-def no_control_characters(label):
-    def check(form, field):
-        if field.data and CONTROL.search(field.data):
-            raise StopValidation(
-                f"{label} contient des caractères invisibles non autorisés : "
-                "retirez-les, ou retapez le texte"
-            )
-
-    return check
-
-
-def length_at_most(maximum, label):
-    def check(form, field):
-        if field.data and len(field.data) > maximum:
-            raise StopValidation(
-                f"{label} doit comporter {number(maximum)} caractères au maximum "
-                f"(vous en avez écrit {number(len(field.data))})"
-            )
-
-    return check
 
 
 def required_for(channel, message):
@@ -135,29 +100,10 @@ class PermanenceForm(FlaskForm):
             )
 
     def validate_courriel(self, field):
-        try:
-            result = validate_email(field.data, check_deliverability=False)
-        except EmailNotValidError:
-            raise ValidationError(
-                "Entrez une adresse électronique valide, par exemple nom@exemple.fr"
-            ) from None
-        field.data = result.normalized
+        email_address(self, field)
 
     def validate_telephone(self, field):
-        try:
-            parsed = phonenumbers.parse(field.data, "FR")
-        except phonenumbers.NumberParseException:
-            parsed = None
-        if parsed is None or not phonenumbers.is_valid_number(parsed):
-            raise ValidationError(
-                "Entrez un numéro de téléphone valide, par exemple 06 12 34 56 78 "
-                "ou +33 6 12 34 56 78"
-            )
-        fmt = phonenumbers.PhoneNumberFormat
-        national = parsed.country_code == 33
-        field.data = phonenumbers.format_number(
-            parsed, fmt.NATIONAL if national else fmt.INTERNATIONAL
-        )
+        phone_number(self, field)
 
     @property
     def contact_errors(self):

@@ -1,97 +1,136 @@
-"""Views of the resident's journey: the form, then the confirmation."""
+"""Views of the resident's journey: the form, then the confirmation.
 
-import time
+Every POST answers with a redirect (Post/Redirect/Get): when the form must come back, its
+text waits in a draft (formsvc/brouillon.py) for the GET that follows. Going Back in the
+browser then only ever reloads a page; it never re-sends the form.
+"""
 
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from flask import current_app, redirect, render_template, session, url_for
+from flask_wtf.csrf import generate_csrf
+from werkzeug.datastructures import MultiDict
 
 from commune.permanences import PARIS
-from formsvc import contenu
+from formsvc import antispam, brouillon, contenu, cycle, formulaire
 from formsvc.db import get_session
 from formsvc.models import Demande
-from formsvc.permanence import store
 from formsvc.permanence.forms import PermanenceForm
 
-bp = Blueprint("permanence", __name__, url_prefix="/formulaires/permanence")
-
-
-def _signer():
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="permanence-affiche")
+NAME = "permanence"
+KEPT = ("nom", "canal", "courriel", "telephone", "objet", "message")  # what a draft keeps
 
 
 def _now():
     return current_app.config["CLOCK"]().astimezone(PARIS)
 
 
-HONEYPOT = "champ piège rempli"
+def _open():
+    """Whether the form takes requests now: during a session, or always if so configured."""
+    now = _now()
+    return bool(contenu.seances().current(now)) or current_app.config["ACCEPT_OUTSIDE_SESSIONS"]
 
 
-def suspect_reason(form):
-    """Why a submission looks automated, or None."""
-    if form.site_web.data:
-        return HONEYPOT
-    try:
-        shown_at = _signer().loads(form.affiche.data or "")
-    except BadSignature:
-        return "heure d'affichage du formulaire absente ou falsifiée"
-    if time.time() - shown_at < current_app.config["MIN_FILL_SECONDS"]:
-        return "formulaire envoyé trop vite après son affichage"
-    return None
-
-
-def render_form(form, status=200, retry_after=None, unavailable=False, recheck=False):
+def render_form(
+    form,
+    status=200,
+    retry_after=None,
+    unavailable=False,
+    recheck=False,
+    csrf_expired=False,
+    sent=None,
+):
     now = _now()
     permanences = contenu.seances()
     seance = permanences.current(now)
-    prochaine = permanences.next(now)
-    open_ = bool(seance) or current_app.config["ACCEPT_OUTSIDE_SESSIONS"]
-    shown_at = time.time()
-    if recheck:  # the resident has read it once: sending it again at once is a person's act
-        shown_at -= current_app.config["MIN_FILL_SECONDS"]
-    form.affiche.data = _signer().dumps(shown_at)
+    form.affiche.data = antispam.stamp(NAME, recheck=recheck)
     page = render_template(
         "permanence/formulaire.html",
         form=form,
         seance=seance,
-        prochaine=prochaine,
-        ouvert=open_,
+        prochaine=permanences.next(now),
+        ouvert=_open(),
         retry_after=retry_after,
         indisponible=unavailable,
-        csrf_expired=bool(form.csrf_token.errors) if request.method == "POST" else False,
+        csrf_expired=csrf_expired,
         retention_days=current_app.config["RETENTION_DAYS"],
         a_verifier=recheck,
+        envoyee=sent,
     )
     return page, status
 
 
-@bp.route("/", methods=["GET", "POST"])
+bp = formulaire.form_blueprint(
+    NAME,
+    __name__,
+    url_prefix="/formulaires/permanence",
+    kind="permanence",
+    kind_label="permanence en ligne",
+    form_class=PermanenceForm,
+    render_form=render_form,
+)
+
+
+def _again(form, **state):
+    """Keep what was typed and send the browser to the form, which shows it again."""
+    fields = {name: form[name].raw_data[0] if form[name].raw_data else "" for name in KEPT}
+    brouillon.save(NAME, fields, state)
+    return redirect(url_for("permanence.formulaire"), code=303)
+
+
+@bp.get("/")
 def formulaire():
+    draft = brouillon.load(NAME)
+    if draft is None:
+        # Back after sending lands here: say it went, so that nobody sends it twice.
+        return render_form(PermanenceForm(formdata=None), sent=session.pop("envoyee", None))
+    fields, state = draft
+    form = PermanenceForm(formdata=MultiDict({**fields, "csrf_token": generate_csrf()}))
+    if not _open():
+        return render_form(form, status=409)  # closed since: the page says so, text kept
+    if state.get("recheck"):
+        form.validate()  # it was valid: this only tidies the values as before
+        return render_form(form, recheck=True)
+    valid = form.validate()
+    return render_form(form, status=200 if valid else 422, csrf_expired=state.get("csrf"))
+
+
+@bp.post("/")
+def envoyer():
     form = PermanenceForm()
-    if request.method == "GET":
-        return render_form(form)
-    now = _now()
-    seance = contenu.seances().current(now)
-    if not seance and not current_app.config["ACCEPT_OUTSIDE_SESSIONS"]:
-        return render_form(form, status=409)
+    seance = contenu.seances().current(_now())
+    if not _open():
+        return _again(form)  # the form page says it is closed; the text is kept
     if not form.validate():
-        return render_form(form)
-    reason = suspect_reason(form)
-    if reason and reason != HONEYPOT:
+        return _again(form, csrf=bool(form.csrf_token.errors))
+    reason = antispam.suspect_reason(NAME, form.site_web.data, form.affiche.data)
+    if reason and reason != antispam.HONEYPOT:
         # Sent too fast, or without a valid display time: perhaps a resident who pasted a
         # prepared text. Never say it was sent: show it again, kept, to check and send (one
         # more click); a naive robot does not post twice. Nothing is stored.
-        return render_form(form, recheck=True)
-    demande = store.record(
-        form,
-        received_at=current_app.config["CLOCK"](),
+        return _again(form, recheck=True)
+    by_email = form.canal.data == "courriel"
+    demande, token = cycle.create(
+        kind="permanence",
+        origin="web",
+        channel=form.canal.data,
+        # Only the contact the resident chose is kept: the other field is not needed.
+        personal={
+            "nom": form.nom.data,
+            "courriel": form.courriel.data if by_email else None,
+            "telephone": None if by_email else form.telephone.data,
+            "objet": form.objet.data,
+            "message": form.message.data,
+        },
         during_session=seance is not None,
         suspect_reason=reason,  # the honeypot: kept, flagged, and answered as if accepted
     )
+    brouillon.discard(NAME)
     session["permanence_reference"] = demande.reference
+    session["permanence_suivi"] = token
+    session["envoyee"] = demande.reference
     return redirect(url_for("permanence.confirmation"), code=303)
 
 
-@bp.route("/confirmation")
+@bp.get("/confirmation")
 def confirmation():
     reference = session.get("permanence_reference")
     demande = (
@@ -99,10 +138,12 @@ def confirmation():
     )
     if not demande:
         return redirect(url_for("permanence.formulaire"), code=303)
+    token = session.get("permanence_suivi")
     return render_template(
         "permanence/confirmation.html",
         demande=demande,
         recue_le=demande.received_at.astimezone(PARIS),
         permanences=contenu.seances(),
         office_email=current_app.config["OFFICE_EMAIL"],
+        lien_suivi=cycle.follow_up_url(token) if token else None,
     )

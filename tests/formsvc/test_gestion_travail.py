@@ -59,6 +59,8 @@ def test_inbox_lists_requests_oldest_first_with_counts_and_flags(app, clock, res
         "en cours\u00a0: 0",
         "répondue\u00a0: 0",
         "close\u00a0: 0",
+        "en retard\u00a0: 0",
+        "à rendre sous 3 jours\u00a0: 0",
     ]
     filtered = page(office.client.get("/gestion/demandes/?suspect=non"))
     assert len(filtered.select("table.tableau tbody tr")) == 1
@@ -197,7 +199,10 @@ def test_csv_export_leaves_out_messages_unless_asked_and_neutralises_formulas(
     header, row = export(office)
     assert header == [
         "reference",
+        "type",
+        "origine",
         "recue_le",
+        "date_limite",
         "statut",
         "canal",
         "pendant_seance",

@@ -54,7 +54,8 @@ def test_acknowledgement_carries_reference_date_service_and_contacts(app, reside
         "62000 Arras",
         "03 21 50 50 50",
         "cabinet@ville.example",
-        "dans un délai de quinze jours",
+        "dans un délai de 15\u00a0jours",
+        "au plus tard le jeudi\u00a07\u00a0février\u00a02013",
         "/donnees-personnelles/",
     ]:
         assert expected in body, expected

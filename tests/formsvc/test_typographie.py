@@ -47,7 +47,7 @@ def data_folder(tmp_path):
     commune.write_text(COMMUNE + text[text.index("\n[mairie]") :], encoding="utf-8")
     permanences = folder / "permanences.toml"
     text = permanences.read_text(encoding="utf-8")
-    text = text.replace('"dans un délai de quinze jours"', '"dans un délai d\'une semaine"')
+    text = text.replace('delai = "15 jours"', 'delai = "10 jours ouvrés"')
     permanences.write_text(text[: text.index("\n[[seance]]") + 1] + SEANCE, encoding="utf-8")
     demarches = folder / "demarches.toml"
     text = demarches.read_text(encoding="utf-8").replace(
@@ -85,8 +85,8 @@ def test_form_page_announces_the_session_of_the_1st_unbroken(client):
 
 
 def test_form_errors_are_typeset(resident):
-    response = resident.submit(nom="", canal=None)
-    assert response.status_code == 200
+    response = resident.submit(follow=True, nom="", canal=None)
+    assert response.status_code == 422
     assert_well_typeset(response)
     html = html_of(response)
     assert html.title.get_text().startswith(f"Erreur{NBSP}: ")
@@ -102,7 +102,7 @@ def test_confirmation_page_says_1er(resident, client):
     assert (
         html.select_one("main time").get_text() == f"1er{NBSP}février{NBSP}2013 à 10{NBSP}h{NBSP}00"
     )
-    assert "dans un délai d’une semaine" in html.select_one("main").get_text()
+    assert f"dans un délai de 10{NBSP}jours ouvrés" in html.select_one("main").get_text()
 
 
 @pytest.mark.parametrize(
@@ -183,5 +183,5 @@ def test_mails_say_1er_and_keep_times_whole(app, resident, client, smtp_server):
 
 
 def test_what_a_resident_typed_comes_back_as_typed(resident):
-    response = resident.submit(nom="Jeanne D'Arc : 18 h 30", message="")
+    response = resident.submit(follow=True, nom="Jeanne D'Arc : 18 h 30", message="")
     assert html_of(response).select_one("#nom")["value"] == "Jeanne D'Arc : 18 h 30"

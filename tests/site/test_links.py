@@ -23,7 +23,7 @@ FETCHED = {
     "input": "src",
 }
 # Served by formsvc, not by the static site (DESIGN.md): checked in tests/formsvc.
-FORMSVC_PREFIXES = ("/formulaires/", "/portail/", "/gestion/")
+FORMSVC_PREFIXES = ("/formulaires/", "/portail/", "/gestion/", "/suivi/")
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)|@import\s+['\"]([^'\"]+)")
 
 

@@ -1,0 +1,72 @@
+"""Drafts (« brouillons »): what a resident typed, kept between a form's POST and the next page.
+
+Every POST to a resident form answers with a redirect (Post/Redirect/Get): going Back never
+sends the form again nor shows the browser's « ERR_CACHE_MISS ». When the form must come
+back (a mistake to correct, a submission to check), its text waits here, encrypted, under a
+random key that only the resident's session cookie holds; it is deleted once sent, and
+after MAX_AGE by the retention purge.
+"""
+
+import datetime
+import hashlib
+import json
+import secrets
+
+from flask import current_app, session
+from sqlalchemy import delete, select
+
+from formsvc.db import get_session
+from formsvc.models import Brouillon
+
+MAX_AGE = datetime.timedelta(hours=4)  # the form's CSRF token lasts as long
+SESSION_KEY = "brouillons"  # {form name: key}
+
+
+def _hash(key):
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def _cipher():
+    return current_app.extensions["formsvc_cipher"]
+
+
+def _now():
+    return current_app.config["CLOCK"]()
+
+
+def save(form_name, fields, state):
+    """Keep ``fields`` (name → typed text) and ``state`` (why the form comes back)."""
+    discard(form_name, commit=False)
+    key = secrets.token_urlsafe(24)
+    text = json.dumps({"champs": fields, "etat": state}, ensure_ascii=False)
+    get_session().add(
+        Brouillon(key_hash=_hash(key), created_at=_now(), data_enc=_cipher().encrypt(text))
+    )
+    get_session().commit()
+    session[SESSION_KEY] = {**session.get(SESSION_KEY, {}), form_name: key}
+
+
+def load(form_name):
+    """(fields, state) of the session's draft of ``form_name``, or None."""
+    key = session.get(SESSION_KEY, {}).get(form_name)
+    row = key and get_session().scalar(select(Brouillon).where(Brouillon.key_hash == _hash(key)))
+    if not row or row.created_at < _now() - MAX_AGE:
+        return None
+    data = json.loads(_cipher().decrypt(row.data_enc))
+    return data["champs"], data["etat"]
+
+
+def discard(form_name, commit=True):
+    drafts = dict(session.get(SESSION_KEY, {}))
+    key = drafts.pop(form_name, None)
+    if key:
+        get_session().execute(delete(Brouillon).where(Brouillon.key_hash == _hash(key)))
+        if commit:
+            get_session().commit()
+        session[SESSION_KEY] = drafts
+
+
+def purge(now):
+    """Delete the drafts older than MAX_AGE; return how many (the caller commits)."""
+    result = get_session().execute(delete(Brouillon).where(Brouillon.created_at < now - MAX_AGE))
+    return result.rowcount

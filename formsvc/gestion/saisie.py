@@ -1,0 +1,49 @@
+"""Recording a request received by phone, by letter or at the counter, in the same inbox.
+
+It gets what a web request gets (formsvc/cycle.py create): reference, encryption, due
+date, follow-up link, statuses, retention; the acknowledgement by mail when an address is
+given, and always a page to print and post or hand over.
+"""
+
+from flask import flash, redirect, render_template, request, url_for
+
+from commune.permanences import PARIS
+from formsvc import cycle
+from formsvc.db import get_session
+from formsvc.gestion import audit, bp
+from formsvc.gestion.forms import SaisieForm
+
+
+@bp.route("/demandes/nouvelle", methods=["GET", "POST"])
+def saisie():
+    form = SaisieForm()
+    if request.method == "GET":
+        form.recue_le.data = cycle.today().isoformat()
+        return render_template("gestion/saisie.html", form=form)
+    if not form.validate():
+        return render_template("gestion/saisie.html", form=form), 422
+    received_at = form.recue_le.moment.replace(tzinfo=PARIS)
+    if received_at > cycle.now():
+        form.recue_le.errors = ["La date de réception ne peut pas être dans le futur"]
+        return render_template("gestion/saisie.html", form=form), 422
+    demande, _token = cycle.create(
+        kind="permanence",
+        origin=form.origine.data,
+        channel=form.canal.data,
+        personal={name: form[name].data for name in ("nom", "courriel", "telephone")}
+        | {name: form[name].data for name in ("adresse", "objet", "message")},
+        received_at=received_at,
+        notify_office=False,  # the office is the one recording it
+    )
+    audit.record("saisie", demande.reference, cycle.ORIGINS[demande.origin])
+    get_session().commit()
+    flash(
+        "Demande enregistrée. "
+        + (
+            "L'accusé de réception part par courriel ; "
+            if form.courriel.data
+            else "Aucun courriel n'est parti : "
+        )
+        + "imprimez l'accusé de réception pour l'envoyer par courrier ou le remettre."
+    )
+    return redirect(url_for("gestion.demande", reference=demande.reference), code=303)
