@@ -25,7 +25,7 @@ class Seance:
         return self.debut <= moment < self.fin
 
 
-DELAI = re.compile(r"(\d+) jours?(?: (ouvrés|ouvrables))?")
+DELAI = re.compile(r"(\d+) jours?(?: (ouvrés?|ouvrables?))?")
 WORKING_WEEK = {"ouvrés": 5, "ouvrables": 6}  # Monday to Friday, Monday to Saturday
 
 
@@ -43,8 +43,9 @@ class Delai:
     zone: str | None = None
 
     def __str__(self):
-        unite = f"jours {self.unite}" if self.unite else "jours"
-        return f"dans un délai de {self.jours}\u00a0{unite}"
+        jours = "jours" if self.jours > 1 else "jour"
+        unite = f"{jours} {self.unite.removesuffix('s') if self.jours == 1 else self.unite}"
+        return f"dans un délai de {self.jours}\u00a0{unite.strip()}"
 
     def echeance(self, recue_le):
         """The date the answer is due for a request received on ``recue_le`` (a date)."""
@@ -76,7 +77,8 @@ def _delai(service):
             "zone_feries",
             f"inconnue « {zone} » ; valeurs possibles : " + ", ".join(holidays.France.subdivisions),
         )
-    return Delai(int(match.group(1)), match.group(2) or "", zone)
+    unite = {"ouvré": "ouvrés", "ouvrable": "ouvrables"}.get(match.group(2), match.group(2))
+    return Delai(int(match.group(1)), unite or "", zone)
 
 
 @dataclass(frozen=True)

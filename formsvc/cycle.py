@@ -42,12 +42,12 @@ TRANSITIONS = {
 }
 AWAITING_ANSWER = ("nouvelle", "en_cours")  # the office still owes an answer: deadlines apply
 DUE_SOON_DAYS = 3
-# How the request reached the town hall.
+# How the request reached the town hall, as it reads after « reçue » or « arrivée ».
 ORIGINS = {
-    "web": "formulaire du site",
-    "telephone": "téléphone",
-    "courrier": "courrier",
-    "guichet": "accueil de la mairie",
+    "web": "par le site",
+    "telephone": "par téléphone",
+    "courrier": "par courrier",
+    "guichet": "à l’accueil de la mairie",
 }
 # How the resident wants the answer.
 CHANNELS = {

@@ -13,7 +13,7 @@ from flask import current_app, render_template
 from commune.dates import date_fr, datetime_fr
 from commune.permanences import PARIS
 from commune.typographie import typeset
-from formsvc import contenu
+from formsvc import contenu, cycle
 from formsvc.models import OutboxMail
 from formsvc.reference import grouped
 
@@ -62,6 +62,8 @@ def _context(demande):
         "recue_le": datetime_fr(demande.received_at.astimezone(PARIS)),
         "echeance": date_fr(demande.due_on, "EEEE d MMMM y") if demande.due_on else None,
         "demande": demande,
+        "type_demande": cycle.KINDS.get(demande.kind, demande.kind),
+        "origine": cycle.ORIGINS.get(demande.origin, demande.origin),
         "commune": contenu.commune(),
         "permanences": contenu.seances(),
         "public_url": current_app.config["PUBLIC_URL"].rstrip("/"),
@@ -72,7 +74,7 @@ def _context(demande):
 def office_notification(demande):
     """Tell the office a request arrived: the reference and a link, no personal data."""
     office = current_app.config["OFFICE_EMAIL"]
-    subject = "Nouvelle demande {reference} (permanence en ligne)"
+    subject = "Nouvelle demande {reference} ({type_demande})"
     return _outbox_mail(demande, "notification_cabinet", office, subject)
 
 

@@ -146,11 +146,11 @@ class SaisieForm(FlaskForm):
     """A request received by phone, letter or at the counter, recorded by the office."""
 
     origine = RadioField(
-        "Reçue par",
+        "Comment la demande est-elle arrivée ?",
         choices=[
-            SelectChoice(code, label.capitalize())
-            for code, label in cycle.ORIGINS.items()
-            if code != "web"
+            SelectChoice("telephone", "Un appel téléphonique"),
+            SelectChoice("courrier", "Une lettre"),
+            SelectChoice("guichet", "Une visite à l’accueil de la mairie"),
         ],
         validate_choice=False,
         validators=[DataRequired("Choisissez comment la demande est arrivée")],
@@ -234,8 +234,8 @@ class SaisieForm(FlaskForm):
                 "Entrez la date au format AAAA-MM-JJ, par exemple 2013-01-31, "
                 "éventuellement suivie de l'heure (2013-01-31 10:30)"
             ) from None
-        # A date alone: noon, so that the day stays the same whatever the time zone.
-        field.moment = moment if ":" in text else moment.replace(hour=12)
+        field.moment = moment
+        field.date_only = ":" not in text
 
     def validate_courriel(self, field):
         email_address(self, field)

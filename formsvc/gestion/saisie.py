@@ -23,7 +23,12 @@ def saisie():
     if not form.validate():
         return render_template("gestion/saisie.html", form=form), 422
     received_at = form.recue_le.moment.replace(tzinfo=PARIS)
-    if received_at > cycle.now():
+    now = cycle.now().astimezone(PARIS)
+    if form.recue_le.date_only:
+        # A date alone: now if it is today, else noon (the day stays the same in any zone).
+        same_day = received_at.date() == now.date()
+        received_at = now if same_day else received_at.replace(hour=12)
+    if received_at > now:
         form.recue_le.errors = ["La date de réception ne peut pas être dans le futur"]
         return render_template("gestion/saisie.html", form=form), 422
     demande, _token = cycle.create(

@@ -63,7 +63,7 @@ bp = formulaire.form_blueprint(
     __name__,
     url_prefix="/formulaires/permanence",
     kind="permanence",
-    kind_label="permanence en ligne",
+    kind_label="demande au maire",
     form_class=PermanenceForm,
     render_form=render_form,
 )

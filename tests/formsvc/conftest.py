@@ -84,7 +84,7 @@ def make_app(database_url, clock, smtp_port):
     """Build an app with test settings; keyword arguments override them."""
     made = []
 
-    def make(**overrides):
+    def make(upgrade_to="head", **overrides):
         settings = {
             "DATABASE_URL": database_url,
             "SECRET_KEY": "test-secret",
@@ -100,8 +100,9 @@ def make_app(database_url, clock, smtp_port):
         }
         app = create_app(settings)
         made.append(app)
-        with app.app_context():
-            upgrade(app)
+        if upgrade_to:
+            with app.app_context():
+                upgrade(app, upgrade_to)
         return app
 
     yield make
@@ -117,6 +118,17 @@ def app(make_app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def office(app):
+    """An office agent signed in on a browser of their own (not the resident's)."""
+    from tests.formsvc.gestion_helpers import Office, add_user
+
+    add_user(app)
+    office = Office(app.test_client())
+    office.login()
+    return office
 
 
 @pytest.fixture

@@ -178,7 +178,7 @@ def test_mails_say_1er_and_keep_times_whole(app, resident, client, smtp_server):
         assert f"1er{NBSP}février{NBSP}2013 à 10{NBSP}h{NBSP}00" in body
     acknowledgement = next(m for m in received if m["To"] == "jeanne.dupont@example.org")
     body = acknowledgement.get_body(("plain",)).get_content()
-    assert "du site de la Ville d’Essai." in body
+    assert "arrivée par le site de la Ville d’Essai." in body
     assert f"Courriel{NBSP}: cabinet@ville.example" in body
 
 

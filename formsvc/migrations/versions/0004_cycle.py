@@ -39,27 +39,24 @@ def upgrade():
         sa.Column("data_enc", sa.Text),
         sa.UniqueConstraint("key_hash", name="uq_brouillons_key_hash"),
     )
+    rewrite_status_details(LABEL_TO_CODE)
+
+
+def rewrite_status_details(mapping):
+    """Rewrite the details of status changes in the history: old value → new value."""
     evenements = sa.table(
         "evenements", sa.column("kind", sa.String), sa.column("detail", sa.String)
     )
-    for label, code in LABEL_TO_CODE.items():
+    for old, new in mapping.items():
         op.execute(
             evenements.update()
-            .where(evenements.c.kind == "statut", evenements.c.detail == label)
-            .values(detail=code)
+            .where(evenements.c.kind == "statut", evenements.c.detail == old)
+            .values(detail=new)
         )
 
 
 def downgrade():
-    evenements = sa.table(
-        "evenements", sa.column("kind", sa.String), sa.column("detail", sa.String)
-    )
-    for label, code in LABEL_TO_CODE.items():
-        op.execute(
-            evenements.update()
-            .where(evenements.c.kind == "statut", evenements.c.detail == code)
-            .values(detail=label)
-        )
+    rewrite_status_details({code: label for label, code in LABEL_TO_CODE.items()})
     op.drop_table("brouillons")
     with op.batch_alter_table("demandes") as table:
         table.drop_constraint("uq_demandes_suivi_hash", type_="unique")
