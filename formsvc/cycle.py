@@ -9,7 +9,7 @@ import datetime
 import hashlib
 import secrets
 
-from flask import current_app, g
+from flask import current_app, g, url_for
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -158,8 +158,7 @@ def follow_up_token(demande):
 
 
 def follow_up_url(token):
-    from flask import url_for
-
+    """The link to give the resident: PUBLIC_URL, since mails are composed outside requests."""
     path = url_for("suivi.demande", token=token)
     return current_app.config["PUBLIC_URL"].rstrip("/") + path
 

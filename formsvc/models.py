@@ -99,6 +99,21 @@ class Brouillon(Base):
     data_enc: Mapped[str | None] = mapped_column(Text)
 
 
+class AffichageUtilise(Base):
+    """A form display (its signed ``affiche`` nonce) already used by a submission.
+
+    The fill-time check accepts a display once: a token captured and sent again (by a robot
+    or a scanner) is recognised here, whatever the session or the worker.
+    """
+
+    __tablename__ = "affichages_utilises"
+    __table_args__ = (UniqueConstraint("nonce_hash", name="uq_affichages_nonce"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    nonce_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class OutboxMail(Base):
     """A mail waiting to be sent by the outbox worker, written in the request's transaction."""
 
