@@ -14,20 +14,30 @@ access log and worker recycling), and driven by ``wrk -t2 -cN -dS --latency``:
 - (3) the same POST refused by the rate limiter (FORMSVC_RATELIMIT_POST="1 per day": 429).
 
 First on the embedded default (SQLite file, ``memory://`` limits), then on PostgreSQL (fsync on)
-with Redis limits. One CSRF token, session cookie and ``affiche`` field are fetched with urllib
-and reused by every POST (FORMSVC_MIN_FILL_SECONDS=0, so the requests are not flagged).
+with Redis limits. Then the flood through nginx, on the integration tests' stack (deploy/nginx,
+gunicorn with 2 workers, Redis, the documented limits): nginx serving a static file (GET), the
+form POSTed from one address, refused by nginx's limit_req with the site's 429 page, then the
+static file again; the POSTs that still reach gunicorn are counted from its access log.
+``--case flood`` runs it alone.
+
+The form displays are fetched with urllib beforehand (FORMSVC_MIN_FILL_SECONDS=0, so the
+requests are not flagged): for case (2), one per POST (session cookie, CSRF token and
+``affiche``: a display sends one request only, a replay would store nothing); for the refused
+POSTs of case (3) and of the flood, one for all (refused before the token is looked at).
 Each case prints requests/s, p50 and p99 latency, the responses outside 2xx/3xx (wrk's count
 plus socket errors), the workers gunicorn recycled (max_requests), the workers' CPU time per
 response (from /proc: steadier than requests/s when other jobs share the machine), the ratio to
 the baseline's requests/s and every status seen.
 
 Targets, in requests/s: form page ≥ 0.5 of the baseline; ≥ 300 durable POSTs/s with p99 < 50 ms
-at 32 connections (SQLite); refused POSTs ≥ 0.8 of the baseline. wrk shares the machine's cores
+at 32 connections (SQLite); refused POSTs ≥ 0.8 of the baseline; the flood refused by nginx
+≥ 0.8 of nginx serving the static file (the better of its two runs). wrk shares the machine's cores
 with the servers: quote the ratios, not the absolute figures. This is a report, not a test: it
 exits 0 when a target is missed, and fails loudly only when a server does not start.
 """
 
 import argparse
+import concurrent.futures
 import contextlib
 import http.cookiejar
 import json
@@ -54,12 +64,20 @@ sys.path.insert(0, str(ROOT))
 from formsvc.models import Demande, OutboxMail  # noqa: E402
 from tests.formsvc.conftest import VALID, free_port  # noqa: E402
 from tests.integration.resident import CSRF, SHOWN  # noqa: E402
-from tests.servers import PostgreSQL, Redis, available  # noqa: E402
+from tests.integration.stack import Stack  # noqa: E402
+from tests.servers import PostgreSQL, Redis, available, stand_in_portal  # noqa: E402
 
 GUNICORN_CONFIG = ROOT / "deploy" / "gunicorn.conf.py"
 FORM = "/formulaires/permanence/"
+# A page of the site about the size of its 429 page, asked by its file name: nginx serves it
+# as it is, as it serves 429.html on a refusal.
+STATIC_FILE = "/reseaux-sociaux/index.html"
 WORKERS = 2
 WARM_UP = 2  # seconds of load before each measured run, not reported
+WRK_THREADS = 2
+# Valid POSTs (case 2) each need a form display of their own, fetched beforehand: enough for
+# this many a second, above any rate measured here.
+POSTS_PER_SECOND = 600
 OPEN_LIMIT = "1000000 per minute"
 CLOSED_LIMIT = "1 per day"
 BARE_APP = '''"""The baseline: one endpoint returning a small HTML page."""
@@ -83,10 +101,12 @@ local threads = {}
 
 function setup(thread)
   table.insert(threads, thread)
+  thread:set("id", #threads)
 end
 
 function init(args)
   statuses = {}
+  nxt = id
 end
 
 function response(status, headers, body)
@@ -158,6 +178,12 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds per case (10)")
     parser.add_argument("--connections", type=int, default=32, help="wrk connections (32)")
+    parser.add_argument(
+        "--case",
+        choices=["all", "flood"],
+        default="all",
+        help="all (default), or only the flood through nginx",
+    )
     return parser.parse_args()
 
 
@@ -168,9 +194,24 @@ def lua_string(text):
     return json.dumps(text)
 
 
-def wrk_script(folder, name, body=None, cookie=None):
-    """Write the wrk script of a case: a GET, or a form POST with its cookie."""
+def wrk_script(folder, name, body=None, cookie=None, posts=()):
+    """Write the wrk script of a case: a GET, a form POST with its cookie, or ``posts``, a list
+    of (body, cookie) sent once each (each wrk thread takes every other one)."""
     lines = []
+    if posts:
+        lines.append("local posts = {")
+        lines += [f"  {{{lua_string(body)}, {lua_string(cookie)}}}," for body, cookie in posts]
+        lines += [
+            "}",
+            "function request()",
+            "  -- Past the last one: sent again (a replay), which the stored count shows.",
+            "  local post = posts[nxt] or posts[#posts]",
+            f"  nxt = nxt + {WRK_THREADS}",
+            '  local headers = {["Content-Type"] = "application/x-www-form-urlencoded"}',
+            '  headers["Cookie"] = post[2]',
+            '  return wrk.format("POST", nil, headers, post[1])',
+            "end",
+        ]
     if body is not None:
         lines += [
             'wrk.method = "POST"',
@@ -209,7 +250,7 @@ def parse_wrk(output):
 
 
 def run_wrk(url, script, duration, connections):
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s"]
+    command = ["wrk", f"-t{WRK_THREADS}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s"]
     command += ["--latency", "-s", str(script), url]
     done = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60)
     if done.returncode != 0:
@@ -217,9 +258,11 @@ def run_wrk(url, script, duration, connections):
     return parse_wrk(done.stdout)
 
 
-def measure(server, path, script, args, before_run=None):
-    """Warm up for WARM_UP seconds, then measure one case for --duration seconds."""
-    run_wrk(server.url + path, script, min(WARM_UP, args.duration), args.connections)
+def measure(server, path, script, args, before_run=None, warm_script=None):
+    """Warm up for WARM_UP seconds (with ``warm_script`` if given), then measure one case for
+    --duration seconds."""
+    warm_script = warm_script or script
+    run_wrk(server.url + path, warm_script, min(WARM_UP, args.duration), args.connections)
     extra = before_run() if before_run else None
     recycled, cpu = server.restarts(), server.workers_cpu()
     result = run_wrk(server.url + path, script, args.duration, args.connections)
@@ -309,6 +352,13 @@ def form_post(base_url):
     return urllib.parse.urlencode(data), cookie
 
 
+def form_posts(base_url, count):
+    """``count`` valid submissions, each from a form display of its own (a display sends one
+    request only: formsvc/antispam.py), as (body, cookie header) pairs."""
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        return list(pool.map(lambda _: form_post(base_url), range(count)))
+
+
 def stored(database_url):
     """(requests, of which suspect, outbox mails) in the database."""
     engine = create_engine(database_url)
@@ -348,17 +398,21 @@ def bench_formsvc(folder, args, database_url, storage_uri, secrets_):
     upgrade(env)
     with gunicorn(folder, "formsvc-open", env, probe=FORM) as server:
         page, _ = measure(server, FORM, wrk_script(folder, "get"), args)
-        body, cookie = form_post(server.url)
-        script = wrk_script(folder, "post", body, cookie)
+        warm_posts = form_posts(server.url, POSTS_PER_SECOND * WARM_UP)
+        posts = form_posts(server.url, POSTS_PER_SECOND * args.duration)
+        warm_script = wrk_script(folder, "post-warm", posts=warm_posts)
+        script = wrk_script(folder, "post", posts=posts)
         before = stored(database_url)
-        posted, warm = measure(server, FORM, script, args, lambda: settled(database_url))
+        posted, warm = measure(
+            server, FORM, script, args, lambda: settled(database_url), warm_script
+        )
         after = settled(database_url)
     env = formsvc_env(database_url, storage_uri, CLOSED_LIMIT, *secrets_)
     with gunicorn(folder, "formsvc-closed", env, probe=FORM) as server:
         body, cookie = form_post(server.url)
         refused, _ = measure(server, FORM, wrk_script(folder, "refused", body, cookie), args)
     rows = {"page": page, "post": posted, "refused": refused}
-    return rows, {"before": before, "warm": warm, "after": after}
+    return rows, {"before": before, "warm": warm, "after": after, "forms": len(posts)}
 
 
 def statuses(result):
@@ -389,6 +443,8 @@ def print_stored(counts, post, connections):
     seen = post.statuses.get(303, 0)
     gap = (d2 - d1) - seen  # requests wrk left in flight at the end are committed too
     verdict = "OK" if 0 <= gap <= connections + post.socket_errors and s2 == s0 else "ÉCART"
+    if seen > counts["forms"]:
+        verdict += f" (plus de 303 que de formulaires préparés, {counts['forms']} : replays)"
     print(
         f"Base : {d2 - d1} demandes enregistrées pendant la mesure pour {seen} réponses 303 "
         f"(écart {gap}) ; {m2 - m0} courriels en file pour {d2 - d0} demandes "
@@ -457,6 +513,66 @@ def bench_postgresql(folder, args, secrets_):
             postgresql.close()
 
 
+def posts_reaching_gunicorn(stack):
+    return stack.log("gunicorn0").count(f"POST {FORM} ")
+
+
+def bench_flood(folder, args):
+    """The flood through nginx: (static file before and after, flood refused, POSTs that
+    reached gunicorn, bytes of the static file and of the 429 page)."""
+    with stand_in_portal() as portal:
+        stack = Stack(folder, portal, post_limit=None)  # the documented limits
+        try:
+            stack.start()
+            static_script = wrk_script(folder, "static")
+            body, cookie = form_post(stack.url)
+            flood_script = wrk_script(folder, "flood", body, cookie)
+            run_wrk(stack.url + STATIC_FILE, static_script, WARM_UP, args.connections)
+            before = run_wrk(
+                stack.url + STATIC_FILE, static_script, args.duration, args.connections
+            )
+            run_wrk(stack.url + FORM, flood_script, WARM_UP, args.connections)
+            reached = posts_reaching_gunicorn(stack)
+            flood = run_wrk(stack.url + FORM, flood_script, args.duration, args.connections)
+            reached = posts_reaching_gunicorn(stack) - reached
+            # Measured again after: the machine's load drifts; the better run is the reference.
+            after = run_wrk(stack.url + STATIC_FILE, static_script, args.duration, args.connections)
+        finally:
+            stack.stop()
+        output = folder / "output"
+        sizes = ((output / STATIC_FILE[1:]).stat().st_size, (output / "429.html").stat().st_size)
+    return (before, after), flood, reached, sizes
+
+
+def report_flood(statics, flood, reached, sizes):
+    print(
+        f"\nInondation à travers nginx (deploy/nginx, limit_req), {WORKERS} workers gunicorn, "
+        "limites documentées dans Redis"
+    )
+    reference = max(statics, key=lambda r: r.rps)
+    print(f"{'Cas':<52} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'/ réf.':>7}  statuts")
+    cases = [
+        (f"nginx, GET {STATIC_FILE} ({sizes[0]} o), avant", statics[0]),
+        (f"nginx, GET {STATIC_FILE} ({sizes[0]} o), après", statics[1]),
+        (f"POST d'une adresse, refusés (429.html, {sizes[1]} o)", flood),
+    ]
+    for label, r in cases:
+        print(
+            f"{label:<52} {r.rps:8.0f} {r.p50:8.1f} {r.p99:8.1f} {r.rps / reference.rps:7.2f}  "
+            f"{statuses(r)}"
+        )
+    refused = flood.statuses.get(429, 0)
+    print(
+        f"POST parvenus à gunicorn pendant la mesure : {reached} sur {flood.requests} "
+        f"({refused} réponses 429 en tout, nginx et formsvc)"
+    )
+    ratio = flood.rps / reference.rps
+    print(
+        "Cible : POST refusés par nginx ≥ 0,8 fois nginx servant un fichier statique (la "
+        f"meilleure des deux mesures) : {ratio:.2f} — {verdict(ratio >= 0.8)}"
+    )
+
+
 def main():
     args = parse_args()
     secrets_ = (secrets.token_urlsafe(32), Fernet.generate_key().decode())
@@ -467,10 +583,14 @@ def main():
     )
     print("Charge au départ : " + ", ".join(f"{n:.2f}" for n in os.getloadavg()))
     with tempfile.TemporaryDirectory(prefix="arras-bench-formsvc-") as tmp:
-        for name, bench in (("sqlite", bench_sqlite), ("postgresql", bench_postgresql)):
-            folder = Path(tmp) / name
-            folder.mkdir()
-            bench(folder, args, secrets_)
+        if args.case == "all":
+            for name, bench in (("sqlite", bench_sqlite), ("postgresql", bench_postgresql)):
+                folder = Path(tmp) / name
+                folder.mkdir()
+                bench(folder, args, secrets_)
+        folder = Path(tmp) / "flood"
+        folder.mkdir()
+        report_flood(*bench_flood(folder, args))
     load = ", ".join(f"{n:.2f}" for n in os.getloadavg())
     print(f"\nCharge de la machine à la fin : {load} (1/5/15 min)")
 

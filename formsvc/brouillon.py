@@ -61,9 +61,9 @@ def discard(form_name, commit=True):
     key = drafts.pop(form_name, None)
     if key:
         get_session().execute(delete(Brouillon).where(Brouillon.key_hash == _hash(key)))
+        session[SESSION_KEY] = drafts
         if commit:
             get_session().commit()
-        session[SESSION_KEY] = drafts
 
 
 def purge(now):

@@ -26,19 +26,23 @@ DEFAULTS = {
     "SMTP_TIMEOUT": 10,  # seconds
     "MAIL_FROM": "",  # the city's own sender address (never the resident's: DMARC)
     "OFFICE_EMAIL": "",  # the mayor's office: notified of each request, Reply-To of mails
+    # Where the limits count: memory:// counts in each process (one process only), redis://…
+    # shares the counts between processes and instances (the production set-up).
     "RATELIMIT_STORAGE_URI": "memory://",
+    "WORKERS": 2,  # gunicorn processes per instance: deploy/gunicorn.conf.py reads it too
     "RATELIMIT_POST": "5 per minute;30 per day",  # per client IP, on form submissions
     "RATELIMIT_SUIVI": "30 per minute;300 per day",  # per client IP, on follow-up links
     "PROXY_COUNT": 0,  # trusted reverse proxies in front (nginx: 1), for the client IP
     "RETENTION_DAYS": 90,  # days a closed request keeps its personal data
     "ACCEPT_OUTSIDE_SESSIONS": True,  # accept requests when the mayor is not online
     "MIN_FILL_SECONDS": 3,  # a form sent faster than this is flagged as suspect
+    "OFFICE_NOTIFY_MINUTES": 5,  # at most one notice to the office per this many minutes
     "OUTBOX_POLL_SECONDS": 2,  # how often the worker looks for mail to send
     "OUTBOX_MAX_ATTEMPTS": 10,  # then the mail is marked failed and stays visible
     "OUTBOX_BACKOFF_SECONDS": 15,  # first retry delay; doubles each time, capped at one hour
     "CONTENT_DATA": "",  # empty: the project's content/data folder
     "GESTION_IDLE_MINUTES": 30,  # a back-office session ends after this long without activity
-    "LOGIN_LIMIT_ACCOUNT": "5 per minute",  # failed sign-ins allowed per account
+    "LOGIN_LIMIT_ACCOUNT": "5 per minute",  # failed sign-ins per (account, client IP)
     "LOGIN_LIMIT_IP": "20 per minute",  # failed sign-ins allowed per client IP
 }
 REQUIRED_IN_PRODUCTION = (

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from commune.permanences import PARIS
-from formsvc import contenu, donnees_personnelles, mails
+from formsvc import avis, contenu, donnees_personnelles, mails
 from formsvc.db import get_session
 from formsvc.models import Demande, Evenement
 from formsvc.reference import new_reference
@@ -67,6 +67,10 @@ EVENTS = {
 # blueprint is declared; the office's own recording uses the permanence's.
 KINDS = {}
 TOKEN_BYTES = 24  # 192 random bits: a follow-up link cannot be guessed
+
+
+class AlreadyRecorded(Exception):
+    """A row that must be unique, added with the request (``also``), exists already."""
 
 
 class TransitionRefused(ValueError):
@@ -201,12 +205,19 @@ def create(
     during_session=False,
     suspect_reason=None,
     notify_office=True,
+    also=None,
+    taken=None,
 ):
     """Record a new request and its mails in one transaction; return (demande, token).
 
+    ``also(demande)`` gives more rows for the same transaction (the form display it used);
+    when the commit fails and ``taken()`` says one of them exists already, AlreadyRecorded
+    is raised instead of drawing a new reference.
+
     ``personal`` maps donnees_personnelles.FIELDS names to what was typed; each is
     encrypted. The acknowledgement goes by mail when an address is given, with the follow-up
-    link; a suspect request sends no mail at all (no mail to an address a robot typed).
+    link; a suspect request sends no mail at all (no mail to an address a robot typed). The
+    office hears of it at once, or in the next digest during a flood (formsvc/avis.py).
     """
     if kind not in KINDS:
         raise ValueError(f"unknown kind of request {kind!r}: declare its form blueprint")
@@ -231,16 +242,19 @@ def create(
         token = new_follow_up(demande)
         outgoing = []
         if not demande.suspect:
-            if notify_office:
+            if notify_office and avis.notify_now(received_at):
                 outgoing.append(mails.office_notification(demande))
             if email:
                 outgoing.append(mails.acknowledgement(demande, email, follow_up_url(token)))
-        session.add_all([demande, *outgoing])
+        session.add_all([demande, *outgoing, *(also(demande) if also else [])])
         try:
             session.commit()  # the request and its mails, together or not at all
             return demande, token
         except IntegrityError:
-            session.rollback()  # the same reference (or token) drawn twice: draw again
+            session.rollback()
+            if taken and taken():
+                raise AlreadyRecorded() from None
+            # else the same reference (or token) was drawn twice: draw again
     raise RuntimeError("no unique reference after 5 draws")
 
 

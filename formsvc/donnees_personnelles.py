@@ -8,7 +8,7 @@ when an encrypted column is missing from it, so a new one cannot be skipped by t
 
 from flask import current_app
 
-from formsvc.models import Brouillon, Demande, Evenement, OutboxMail
+from formsvc.models import Brouillon, Demande, Evenement, OutboxMail, Utilisateur
 
 PERSONAL = {
     Demande: (
@@ -23,6 +23,9 @@ PERSONAL = {
     Evenement: ("text_enc",),  # answers, call notes, private notes
     OutboxMail: ("payload_enc",),  # the whole mail, recipient included
     Brouillon: ("data_enc",),  # a form's text while the resident corrects it
+    # An office account's second-factor secret: not about a resident, so the retention
+    # purge leaves it alone, but encrypted with the same keys and rotated with them.
+    Utilisateur: ("totp_secret_enc",),
 }
 # A request's personal fields, by the names forms give them.
 FIELDS = {

@@ -12,6 +12,32 @@ from limits.strategies import MovingWindowRateLimiter
 log = logging.getLogger(__name__)
 
 
+def split_counters(config):
+    """Why this production set-up would count the limits in each process on its own, or None.
+
+    With memory:// every gunicorn process, and every instance, keeps its own counts: an
+    address gets the documented limits once per process (issue 14: 10 posts a minute went
+    through where 5 are documented).
+    """
+    if config["ENV"] != "production" or not config["RATELIMIT_STORAGE_URI"].startswith("memory://"):
+        return None
+    reasons = []
+    if config["WORKERS"] > 1:
+        reasons.append(f"{config['WORKERS']} processus gunicorn (FORMSVC_WORKERS)")
+    if config["DATABASE_URL"].startswith("postgresql"):
+        # PostgreSQL is what several instances share (docs/exploitation.md).
+        reasons.append("une base PostgreSQL, donc sans doute plusieurs instances")
+    if not reasons:
+        return None
+    return (
+        "limites de débit comptées dans chaque processus (FORMSVC_RATELIMIT_STORAGE_URI="
+        f"memory://) avec {' et '.join(reasons)} : chaque processus compte de son côté, et une "
+        "même adresse obtient plusieurs fois les limites annoncées (envois de formulaire, "
+        "connexions). Partagez les compteurs avec Redis : "
+        "FORMSVC_RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/0 (docs/exploitation.md)."
+    )
+
+
 def init_app(app):
     """Make the app's limiter; blueprints then ask for their limits (limit_posts, limit).
 
@@ -19,6 +45,9 @@ def init_app(app):
     and logs it, instead of refusing every POST (Flask-Limiter issues #319, #417); it goes
     back to the shared counts when the storage answers again.
     """
+    problem = split_counters(app.config)
+    if problem:
+        log.warning(problem)
     uri = app.config["RATELIMIT_STORAGE_URI"]
     options = {}
     if uri.startswith(("redis://", "rediss://")):

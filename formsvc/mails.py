@@ -53,6 +53,7 @@ def _outbox_mail(demande, kind, to, subject, *, reply_to=None, **extra):
         status="pending",
         attempts=0,
         next_attempt_at=current_app.config["CLOCK"](),
+        created_at=current_app.config["CLOCK"](),  # the notices' window counts on this clock
     )
 
 
@@ -76,6 +77,39 @@ def office_notification(demande):
     office = current_app.config["OFFICE_EMAIL"]
     subject = "Nouvelle demande {reference} ({type_demande})"
     return _outbox_mail(demande, "notification_cabinet", office, subject)
+
+
+def office_digest(demandes, since, key):
+    """One mail for the requests that arrived since the last notice (formsvc/avis.py)."""
+    config = current_app.config
+    body = render_template(
+        "mails/resume_cabinet.txt",
+        demandes=[
+            {
+                "reference": grouped(d.reference),
+                "cle": d.reference,
+                "recue_le": datetime_fr(d.received_at.astimezone(PARIS)),
+            }
+            for d in demandes
+        ],
+        depuis=datetime_fr(since.created_at.astimezone(PARIS)),
+        public_url=config["PUBLIC_URL"].rstrip("/"),
+    )
+    count = len(demandes)
+    subject = f"{count} nouvelle{'s' if count > 1 else ''} demande{'s' if count > 1 else ''}"
+    message = _message(config["OFFICE_EMAIL"], typeset(subject, html=False), body)
+    del message["Message-ID"]
+    message["Message-ID"] = f"<{key}@{config['MAIL_FROM'].rpartition('@')[2]}>"
+    return OutboxMail(
+        demande_id=demandes[-1].id,  # the next digest starts after it
+        kind="resume_cabinet",
+        message_id=message["Message-ID"],
+        payload_enc=current_app.extensions["formsvc_cipher"].encrypt(message.as_string()),
+        status="pending",
+        attempts=0,
+        next_attempt_at=config["CLOCK"](),
+        created_at=config["CLOCK"](),
+    )
 
 
 def acknowledgement(demande, email, follow_up_url):

@@ -112,6 +112,8 @@ class AffichageUtilise(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     nonce_hash: Mapped[str] = mapped_column(String(64))
     used_at: Mapped[datetime.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The request it sent: a second click on the same display shows that request again.
+    reference: Mapped[str | None] = mapped_column(String(8))
 
 
 class OutboxMail(Base):
@@ -146,6 +148,12 @@ class Utilisateur(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime.datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime.datetime | None] = mapped_column(UTCDateTime)
+    # The second factor (formsvc/gestion/double_facteur.py): the TOTP secret, encrypted; it
+    # opens nothing until confirmed with a code (at the command line or the first sign-in).
+    totp_secret_enc: Mapped[str | None] = mapped_column(Text)
+    totp_confirmed_at: Mapped[datetime.datetime | None] = mapped_column(UTCDateTime)
+    # The time step (30 s) of the last code accepted: a code is never accepted twice.
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
 
 class SessionGestion(Base):
@@ -199,3 +207,20 @@ class VisitePortail(Base):
     slug: Mapped[str] = mapped_column(String(100))
     jour: Mapped[datetime.date] = mapped_column(Date)
     nombre: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CodeSecours(Base):
+    """A one-time recovery code of an office account, for a sign-in without the phone.
+
+    Kept as its SHA-256 only (each code has about 79 random bits: the hash cannot be
+    reversed by trying them all); ``used_at`` set once it has opened a sign-in.
+    """
+
+    __tablename__ = "codes_secours"
+    __table_args__ = (UniqueConstraint("user_id", "code_hash", name="uq_codes_secours"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("utilisateurs.id"))
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    used_at: Mapped[datetime.datetime | None] = mapped_column(UTCDateTime)

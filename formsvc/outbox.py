@@ -18,6 +18,7 @@ import time
 from flask import current_app
 from sqlalchemy import or_, select, update
 
+from formsvc import avis
 from formsvc.db import get_session
 from formsvc.models import OutboxMail
 
@@ -121,6 +122,7 @@ def send_due(limit=20):
     cipher = current_app.extensions["formsvc_cipher"]
     session = get_session()
     now = config["CLOCK"]()
+    avis.queue_digest(now)  # the office's digest, when requests waited for it
     pending = claim(session, now, limit)
     counts = {"sent": 0, "retry": 0, "failed": 0}
     mailer = Mailer(config)

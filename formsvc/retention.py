@@ -10,7 +10,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import text
 
-from formsvc import brouillon, cycle
+from formsvc import antispam, brouillon, cycle
 from formsvc.db import get_session
 
 cli = AppGroup("retention", help="Durée de conservation des données personnelles.")
@@ -36,6 +36,7 @@ def purge(dry_run):
         )
         return
     drafts = brouillon.purge(now)
+    antispam.purge(now)
     db.commit()
     if db.get_bind().dialect.name == "sqlite":
         # secure_delete overwrote the old values; this copies the WAL back and empties it.

@@ -1,4 +1,7 @@
-"""HTTP hardening: security headers on every response, the real client IP behind proxies."""
+"""HTTP hardening: security headers on every response, the real client IP behind proxies, and
+the body size limit held for chunked bodies too."""
+
+import io
 
 from flask import request
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -32,8 +35,53 @@ def add_headers(response):
     # Pages of formsvc carry personal data or one-time tokens: never cache them.
     response.headers.setdefault("Cache-Control", "no-store")
     if request.is_secure:
-        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        # The same as nginx's (deploy/nginx/arras.conf): one policy for the whole site.
+        response.headers.setdefault(
+            "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+        )
     return response
+
+
+class ChunkedBodyLimit:
+    """Refuse a chunked request body over MAX_CONTENT_LENGTH with a 413, as for a declared one.
+
+    A chunked body has no Content-Length. Werkzeug then reads it through a stream that stops
+    at the limit without saying so (LimitedStream.readall): the form would be parsed from the
+    first 64 KB only, and a request padded at its end would go through as if nothing was cut.
+    Here such a body is read first, one byte past the limit at most, and handed on with its
+    length: over the limit, Werkzeug answers 413 (the French page of formsvc/errors.py).
+    Behind nginx this never happens (nginx sends bodies with their length); it guards gunicorn
+    reached directly.
+    """
+
+    def __init__(self, wsgi_app, max_bytes):
+        self.wsgi_app = wsgi_app
+        self.max_bytes = max_bytes
+
+    def __call__(self, environ, start_response):
+        limit = self.max_bytes()
+        chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
+        # wsgi.input_terminated: the server (gunicorn, Werkzeug's) has decoded the chunks and
+        # ends the stream; without it, reading could wait for ever on a raw socket.
+        if limit is not None and chunked and environ.get("wsgi.input_terminated"):
+            body = read_at_most(environ["wsgi.input"], limit + 1)
+            environ["wsgi.input"] = io.BytesIO(body)
+            environ["CONTENT_LENGTH"] = str(len(body))
+            # The body now has a length: with « chunked » left, Werkzeug would ignore it.
+            del environ["HTTP_TRANSFER_ENCODING"]
+        return self.wsgi_app(environ, start_response)
+
+
+def read_at_most(stream, size):
+    """Up to ``size`` bytes of ``stream``, however short its reads."""
+    parts, left = [], size
+    while left > 0:
+        part = stream.read(min(left, 64 * 1024))
+        if not part:
+            break
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
 
 
 def flask_settings(production):
@@ -50,6 +98,7 @@ def flask_settings(production):
 
 def init_app(app):
     app.after_request(add_headers)
+    app.wsgi_app = ChunkedBodyLimit(app.wsgi_app, lambda: app.config["MAX_CONTENT_LENGTH"])
     proxies = app.config["PROXY_COUNT"]
     if proxies:
         app.wsgi_app = ProxyFix(

@@ -1,9 +1,19 @@
 """Signing in and out of the back-office, server-side sessions, and the login requirement.
 
-The session cookie only carries a random token; its hash points to a row of
+Signing in takes two steps: the password, then a code from the account's authenticator app
+(formsvc/gestion/double_facteur.py), or its enrolment for an account that has none yet.
+Between the two, the signed cookie only says which account gave the right password, for
+PENDING_MINUTES: no session exists before the code, so the password alone opens nothing.
+
+The session cookie then carries a random token; its hash points to a row of
 ``sessions_gestion``, so that logout, an idle timeout or a disabled account end the session
-for real. Failed sign-ins are counted per account and per client IP in the rate-limit
-storage (shared in Redis when there are several instances).
+for real.
+
+Failed attempts, passwords and codes alike, are counted per (account, client IP) and per
+client IP in the rate-limit storage (shared in Redis when there are several instances): a
+stranger's wrong passwords slow down their own address, never the owner signing in from
+another. Wrong codes are also counted per account, whatever the address: only someone who
+has the password can type one.
 """
 
 import datetime
@@ -19,16 +29,30 @@ from limits import parse
 from sqlalchemy import delete, select
 
 from formsvc.db import get_session
-from formsvc.gestion import audit, bp
+from formsvc.gestion import audit, bp, double_facteur
 from formsvc.gestion.forms import ActionForm, ConnexionForm
-from formsvc.limits import strategy_call
+from formsvc.limits import in_words, strategy_call
 from formsvc.models import SessionGestion, Utilisateur
 
 HASHER = PasswordHasher()
 # Verified when the account does not exist, so that both answers take the same time.
 DUMMY_HASH = HASHER.hash(secrets.token_urlsafe(16))
-PUBLIC_ENDPOINTS = {"gestion.connexion"}
+PUBLIC_ENDPOINTS = {"gestion.connexion", "gestion.code", "gestion.activation"}
 FAILED = "Adresse électronique ou mot de passe incorrect."
+CODE_WRONG = (
+    "Code incorrect. Entrez le code à 6 chiffres affiché en ce moment par votre application, "
+    "ou un de vos codes de secours."
+)
+CODE_REPLAYED = (
+    "Ce code a déjà servi. Attendez que votre application en affiche un nouveau "
+    "(toutes les 30 secondes), puis entrez-le."
+)
+# Minutes between the password and the code: time to open the app, or at enrolment to
+# install one and scan the QR code.
+PENDING_MINUTES = 15
+# Wrong codes per account, from any address. Only someone who has the password gets this
+# far; at this pace, guessing a 6-digit code has less than one chance in a thousand a day.
+CODE_LIMIT_ACCOUNT = "10 per hour"
 
 
 def hash_token(token):
@@ -49,7 +73,8 @@ def load_user():
     row = db.scalar(select(SessionGestion).where(SessionGestion.token_hash == hash_token(token)))
     user = row and db.get(Utilisateur, row.user_id)
     idle = datetime.timedelta(minutes=current_app.config["GESTION_IDLE_MINUTES"])
-    if row is None or user is None or not user.active:
+    # A session opened before the second factor was required (migration 0006) ends too.
+    if row is None or user is None or not user.active or not double_facteur.enrolled(user):
         session.pop("gestion", None)
         return None
     if now() - row.last_seen_at > idle:
@@ -79,34 +104,67 @@ def require_login():
 
 
 def safe_next(target):
-    """Only a path inside the back-office: never an open redirect to another site."""
-    parts = urlsplit(target or "")
-    if parts.scheme or parts.netloc or not parts.path.startswith("/gestion/"):
+    """Only a path inside the back-office: never an open redirect to another site, and
+    never a control character (a CR or LF would split the Location header)."""
+    target = target or ""
+    parts = urlsplit(target)
+    if (
+        parts.scheme
+        or parts.netloc
+        or not parts.path.startswith("/gestion/")
+        or not target.isprintable()
+    ):
         return url_for("gestion.boite")
     return target
 
 
-def limits_for(email):
+def client_ip():
+    """The client's address: the real one behind PROXY_COUNT trusted proxies (ProxyFix)."""
+    return request.remote_addr or "inconnue"
+
+
+def throttles(email, code=False):
+    """The counters a failed attempt for ``email`` from this client adds to."""
     config = current_app.config
-    return [
-        (parse(config["LOGIN_LIMIT_ACCOUNT"]), "connexion-compte", email),
-        (parse(config["LOGIN_LIMIT_IP"]), "connexion-ip", request.remote_addr or "inconnue"),
+    ip = client_ip()
+    found = [
+        (parse(config["LOGIN_LIMIT_ACCOUNT"]), "connexion-compte-ip", email[:254], ip),
+        (parse(config["LOGIN_LIMIT_IP"]), "connexion-ip", ip),
     ]
+    if code:
+        found.append((parse(CODE_LIMIT_ACCOUNT), "code-compte", email))
+    return found
 
 
-def seconds_blocked(email):
-    """0 if sign-in may be tried, else the seconds to wait."""
+def seconds_blocked(limits):
+    """0 if one more attempt may be made, else the seconds to wait."""
     waits = [
         strategy_call("get_window_stats", item, *keys).reset_time - time.time()
-        for item, *keys in limits_for(email)
+        for item, *keys in limits
         if not strategy_call("test", item, *keys)
     ]
     return max(1, int(max(waits))) if waits else 0
 
 
-def count_failure(email):
-    for item, *keys in limits_for(email):
+def count_failure(limits):
+    for item, *keys in limits:
         strategy_call("hit", item, *keys)
+
+
+def too_many(wait):
+    return f"Trop de tentatives de connexion. Réessayez {in_words(wait)}."
+
+
+def retry_after(wait):
+    return {"Retry-After": str(wait)} if wait else {}
+
+
+def find_account(email):
+    """The account with this address, or None. An address with control characters is no
+    account's (and PostgreSQL refuses a NUL byte in a query)."""
+    if len(email) > 254 or not email.isprintable():
+        return None
+    return get_session().scalar(select(Utilisateur).where(Utilisateur.email == email))
 
 
 def check_password(user, password):
@@ -117,8 +175,50 @@ def check_password(user, password):
     return user is not None and user.active
 
 
+def second_step(user, password):
+    """After the right password: the code page, or enrolment for an account without one."""
+    if HASHER.check_needs_rehash(user.password_hash):
+        user.password_hash = HASHER.hash(password)
+    if not double_facteur.enrolled(user):
+        # A new secret at each attempt: one shown to someone who then gave up (or to
+        # someone else who had the password) is never the one confirmed later.
+        double_facteur.new_secret(user)
+    get_session().commit()
+    suite = safe_next(request.args.get("suite"))
+    session.clear()  # nothing of an earlier visit carries over to the signed-in session
+    session["gestion_attente"] = {
+        "compte": user.id,
+        "depuis": now().timestamp(),
+        "suite": suite,
+    }
+    step = "gestion.code" if double_facteur.enrolled(user) else "gestion.activation"
+    return redirect(url_for(step), code=303)
+
+
+def pending_user():
+    """The active account that gave its password in this browser, not long ago, or None."""
+    pending = session.get("gestion_attente")
+    if not pending:
+        return None
+    since = datetime.datetime.fromtimestamp(pending["depuis"], datetime.UTC)
+    if now() - since > datetime.timedelta(minutes=PENDING_MINUTES):
+        session.pop("gestion_attente")
+        flash(
+            f"Plus de {PENDING_MINUTES} minutes ont passé depuis votre mot de passe : "
+            "connectez-vous à nouveau."
+        )
+        return None
+    user = get_session().get(Utilisateur, pending["compte"])
+    if user is None or not user.active:
+        session.pop("gestion_attente")
+        return None
+    return user
+
+
 def start_session(user):
-    session.clear()  # a new session (and CSRF token) at sign-in: no fixation
+    """Open the server-side session; the cookie gets its token (a new cookie: no fixation)."""
+    suite = session.get("gestion_attente", {}).get("suite") or url_for("gestion.boite")
+    session.clear()  # a new session (and CSRF token) at sign-in
     token = secrets.token_urlsafe(32)
     db = get_session()
     db.add(
@@ -126,13 +226,33 @@ def start_session(user):
             token_hash=hash_token(token), user_id=user.id, created_at=now(), last_seen_at=now()
         )
     )
-    if HASHER.check_needs_rehash(user.password_hash):
-        user.password_hash = HASHER.hash(request.form["password"])
     user.last_login_at = now()
     g.user = user
     audit.record("connexion")
     db.commit()
     session["gestion"] = token
+    return suite
+
+
+def try_code(user, typed, check=double_facteur.check):
+    """Check a typed code within the throttles: (verdict, error to show, seconds to wait).
+
+    A wrong or replayed code counts as a failed attempt and is logged; a recovery code
+    used is logged too (never the code itself).
+    """
+    limits = throttles(user.email, code=True)
+    wait = seconds_blocked(limits)
+    if wait:
+        return double_facteur.WRONG, too_many(wait), wait
+    verdict = check(user, typed)
+    if verdict == double_facteur.RECOVERY:
+        audit.record("code_secours", email=user.email)
+    if verdict in (double_facteur.ACCEPTED, double_facteur.RECOVERY):
+        return verdict, None, 0
+    count_failure(limits)
+    audit.record("echec_code", email=user.email)
+    get_session().commit()
+    return verdict, CODE_REPLAYED if verdict == double_facteur.REPLAYED else CODE_WRONG, 0
 
 
 @bp.route("/connexion", methods=["GET", "POST"])
@@ -140,40 +260,95 @@ def connexion():
     if g.user:
         return redirect(url_for("gestion.boite"))
     form = ConnexionForm()
-    erreurs = []
-    status = 200
+    erreurs, status, wait = [], 200, 0
     if request.method == "POST" and form.validate():
         email = form.email.data.strip().lower()
-        wait = seconds_blocked(email)
+        limits = throttles(email)
+        wait = seconds_blocked(limits)
         if wait:
-            minutes = -(-wait // 60)
-            plural = "s" if minutes > 1 else ""
-            erreurs = [
-                (
-                    "email",
-                    f"Trop de tentatives de connexion. Réessayez dans {minutes} minute{plural}.",
-                )
-            ]
-            status = 429
+            erreurs, status = [("email", too_many(wait))], 429
         else:
-            user = get_session().scalar(select(Utilisateur).where(Utilisateur.email == email))
+            user = find_account(email)
             if check_password(user, form.password.data):
-                start_session(user)
-                return redirect(safe_next(request.args.get("suite")), code=303)
-            count_failure(email)
-            audit.record("echec_connexion", email=email[:254])
+                return second_step(user, form.password.data)
+            count_failure(limits)
+            audit.record("echec_connexion", email=email)
             get_session().commit()
             erreurs = [("email", FAILED)]
             form.password.data = ""
     elif request.method == "POST":
         erreurs = [(f.id, f.errors[0]) for f in (form.email, form.password) if f.errors]
     page = render_template("gestion/connexion.html", form=form, erreurs=erreurs)
-    headers = (
-        {"Retry-After": str(seconds_blocked(form.email.data.strip().lower()))}
-        if status == 429
-        else {}
+    return page, status, retry_after(wait)
+
+
+@bp.route("/connexion/code", methods=["GET", "POST"])
+def code():
+    """Second step: the app's code, or a recovery code."""
+    user = pending_user()
+    if user is None:
+        return redirect(url_for("gestion.connexion"))
+    if not double_facteur.enrolled(user):  # reset by the operator meanwhile
+        return redirect(url_for("gestion.activation"))
+    form = double_facteur.CodeForm()
+    erreurs, wait = [], 0
+    if request.method == "POST" and form.validate():
+        verdict, erreur, wait = try_code(user, form.code.data)
+        if erreur is None:
+            suite = start_session(user)
+            if verdict == double_facteur.RECOVERY:
+                left = double_facteur.recovery_codes_left(user)
+                flash(
+                    f"Connexion avec un code de secours : il vous en reste {left}. "
+                    "Téléphone perdu ou changé ? Demandez à l'exploitant du service de "
+                    "réinitialiser votre double authentification."
+                )
+            return redirect(suite, code=303)
+        erreurs = [("code", erreur)]
+    elif request.method == "POST":
+        erreurs = [("code", form.code.errors[0])]
+    page = render_template("gestion/code.html", form=form, erreurs=erreurs, compte=user)
+    return page, 429 if wait else 200, retry_after(wait)
+
+
+@bp.route("/connexion/activation", methods=["GET", "POST"])
+def activation():
+    """First sign-in of an account without a second factor: scan, confirm, keep the codes."""
+    user = pending_user()
+    if user is None:
+        return redirect(url_for("gestion.connexion"))
+    if double_facteur.enrolled(user):
+        return redirect(url_for("gestion.code"))
+    if user.totp_secret_enc is None:  # reset by the operator since the password
+        double_facteur.new_secret(user)
+        get_session().commit()
+    form = double_facteur.CodeForm()
+    erreurs, wait = [], 0
+    if request.method == "POST" and form.validate():
+        _, erreur, wait = try_code(user, form.code.data, check=double_facteur.check_totp)
+        if erreur is None:
+            codes = double_facteur.confirm(user)
+            audit.record(
+                "double_facteur_active", email=user.email, detail="à la première connexion"
+            )
+            suite = start_session(user)
+            # Shown in this answer only: the codes are kept nowhere in clear, not even in
+            # the session cookie, and the page is never cached (no-store).
+            return render_template("gestion/codes_secours.html", codes=codes, suite=suite)
+        erreurs = [("code", erreur)]
+    elif request.method == "POST":
+        erreurs = [("code", form.code.errors[0])]
+    secret = double_facteur.secret_of(user)
+    page = render_template(
+        "gestion/activation.html",
+        form=form,
+        erreurs=erreurs,
+        compte=user,
+        emetteur=double_facteur.issuer(),
+        qr=double_facteur.qr_image(double_facteur.provisioning_uri(user, secret)),
+        cle=double_facteur.grouped(secret),
     )
-    return page, status, headers
+    return page, 429 if wait else 200, retry_after(wait)
 
 
 @bp.route("/deconnexion", methods=["POST"])

@@ -14,6 +14,7 @@ from formsvc.models import Demande
 from formsvc.reference import grouped
 
 LIVE_REFRESH_SECONDS = 30
+PER_PAGE = 50  # a page the office can read; 5,000 requests made a 1.6 MB page before
 SORTS = {
     "reception": ("de la plus ancienne à la plus récente", (Demande.received_at, Demande.id)),
     "echeance": (
@@ -79,6 +80,10 @@ def boite():
         query = deadline_filter(query, echeance, today)
     sort_label, order = SORTS.get(tri, SORTS["reception"])
     session = get_session()
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    pages = max(1, -(-total // PER_PAGE))
+    page = request.args.get("page", "1")
+    page = min(max(int(page), 1), pages) if page.isdecimal() and len(page) < 7 else 1
     counts = dict(
         session.execute(select(Demande.status, func.count()).group_by(Demande.status)).all()
     )
@@ -87,21 +92,26 @@ def boite():
         for key in DEADLINES
     }
     now = current_app.config["CLOCK"]().astimezone(PARIS)
+    filters = {
+        "statut": statut,
+        "suspect": suspect,
+        "seance": seance,
+        "origine": origine,
+        "echeance": echeance,
+        "tri": tri if tri in SORTS else "reception",
+    }
     return render_template(
         "gestion/boite.html",
-        demandes=rows(query, order),
+        demandes=rows(query.limit(PER_PAGE).offset((page - 1) * PER_PAGE), order),
+        total=total,
+        page=page,
+        pages=pages,
         ordre=sort_label,
         comptes=[(key, label, counts.get(key, 0)) for key, label in cycle.STATUSES.items()],
         echeances=[(key, label, late[key]) for key, label in DEADLINES.items()],
         origines=cycle.ORIGINS,
-        filtres={
-            "statut": statut,
-            "suspect": suspect,
-            "seance": seance,
-            "origine": origine,
-            "echeance": echeance,
-            "tri": tri if tri in SORTS else "reception",
-        },
+        filtres=filters,
+        filtres_actifs={key: value for key, value in filters.items() if value},
         seance_en_cours=contenu.seances().current(now),
     )
 

@@ -5,6 +5,7 @@ from flask.cli import AppGroup
 from sqlalchemy import delete, select
 
 from formsvc.db import get_session
+from formsvc.gestion import audit, double_facteur
 from formsvc.gestion.auth import HASHER
 from formsvc.models import SessionGestion, Utilisateur
 
@@ -31,7 +32,7 @@ def ask_password():
 @cli.command("add-user")
 @click.argument("email")
 def add_user(email):
-    """Crée un compte (le mot de passe est demandé deux fois)."""
+    """Crée un compte, avec sa double authentification (le mot de passe est demandé deux fois)."""
     password = ask_password()
     email = email.strip().lower()
     if "@" not in email:
@@ -41,9 +42,28 @@ def add_user(email):
     db = get_session()
     if db.scalar(select(Utilisateur).where(Utilisateur.email == email)):
         raise click.ClickException(f"{email} a déjà un compte")
-    db.add(Utilisateur(email=email, password_hash=HASHER.hash(password), active=True))
+    user = Utilisateur(email=email, password_hash=HASHER.hash(password), active=True)
+    db.add(user)
+    db.flush()  # the account's id, for its recovery codes
+    # Confirmed at once: the operator hands the QR code and the recovery codes over in
+    # person; the first sign-in then asks for a code like every other.
+    secret = double_facteur.new_secret(user)
+    codes = double_facteur.confirm(user)
+    audit.record("double_facteur_active", email=email, detail="à la création du compte")
     db.commit()
+    uri = double_facteur.provisioning_uri(user, secret)
     click.echo(f"Compte créé : {email}")
+    click.echo("")
+    click.echo("Double authentification : à scanner avec l'application d'authentification")
+    click.echo("de la personne (FreeOTP, Aegis, Microsoft ou Google Authenticator…) :")
+    click.echo(double_facteur.qr_terminal(uri), nl=False)
+    click.echo(f"Sans appareil photo, saisie manuelle de la clé : {double_facteur.grouped(secret)}")
+    click.echo(f"Adresse otpauth : {uri}")
+    click.echo("")
+    click.echo("Codes de secours, une connexion chacun ; affichés cette seule fois,")
+    click.echo("à remettre à la personne (ils ne sont gardés que hachés) :")
+    for code in codes:
+        click.echo(f"  {code}")
 
 
 @cli.command("disable-user")
@@ -58,10 +78,30 @@ def disable_user(email):
     click.echo(f"Compte désactivé : {user.email}")
 
 
+@cli.command("reset-2fa")
+@click.argument("email")
+def reset_2fa(email):
+    """Réinitialise la double authentification d'un compte (téléphone perdu ou changé) et
+    ferme ses sessions ouvertes."""
+    user = find_user(email)
+    double_facteur.reset(user)
+    db = get_session()
+    db.execute(delete(SessionGestion).where(SessionGestion.user_id == user.id))
+    audit.record("double_facteur_reinit", email=user.email, detail="par l'exploitant")
+    db.commit()
+    click.echo(f"Double authentification réinitialisée : {user.email}")
+    click.echo("Ses sessions sont fermées ; à sa prochaine connexion, après son mot de passe,")
+    click.echo("la personne ajoutera de nouveau son compte dans son application.")
+
+
 @cli.command("list-users")
 def list_users():
     """Liste les comptes, actifs ou non, avec leur dernière connexion."""
     for user in get_session().scalars(select(Utilisateur).order_by(Utilisateur.email)):
         state = "actif" if user.active else "désactivé"
         last = user.last_login_at.strftime("%Y-%m-%d %H:%M UTC") if user.last_login_at else "jamais"
-        click.echo(f"{user.email}\t{state}\tdernière connexion : {last}")
+        second = "active" if double_facteur.enrolled(user) else "à activer"
+        click.echo(
+            f"{user.email}\t{state}\tdernière connexion : {last}"
+            f"\tdouble authentification : {second}"
+        )

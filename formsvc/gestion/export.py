@@ -1,21 +1,29 @@
-"""CSV export of requests for statistics; the message text only when asked for, and logged."""
+"""CSV export of requests for statistics; the message text only when asked for, with a
+fresh code of the second factor, and logged."""
 
 import csv
 import io
 
-from flask import Response, current_app, render_template, request
+from flask import Response, current_app, g, render_template, request
 from sqlalchemy import select
+from wtforms import StringField
 
 from commune.permanences import PARIS
 from formsvc import cycle, donnees_personnelles
 from formsvc.db import get_session
-from formsvc.gestion import audit, bp
+from formsvc.gestion import audit, auth, bp
 from formsvc.gestion.forms import ExportForm
 from formsvc.models import Demande
 from formsvc.reference import grouped
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ExportAvecCodeForm(ExportForm):
+    # Personal data leave the service only with a code typed now: a session left open on
+    # an unattended computer is not enough to take them away.
+    code = StringField("Code à 6 chiffres de votre application")
 
 
 def neutralise(value):
@@ -56,10 +64,18 @@ def csv_rows(with_message):
 
 @bp.route("/export", methods=["GET", "POST"])
 def export():
-    form = ExportForm()
+    form = ExportAvecCodeForm()
     if request.method == "GET" or not form.validate():
-        return render_template("gestion/export.html", form=form)
+        return render_template("gestion/export.html", form=form, erreurs=[])
     with_message = form.avec_message.data
+    if with_message:
+        if not (form.code.data or "").strip():
+            erreur, wait = "Entrez le code à 6 chiffres de votre application", 0
+        else:
+            _, erreur, wait = auth.try_code(g.user, form.code.data)
+        if erreur:
+            page = render_template("gestion/export.html", form=form, erreurs=[("code", erreur)])
+            return page, 429 if wait else 400, auth.retry_after(wait)
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";").writerows(csv_rows(with_message))
     audit.record("export", detail="avec les messages" if with_message else "sans les messages")

@@ -107,8 +107,29 @@ def envoyer():
         # prepared text. Never say it was sent: show it again, kept, to check and send (one
         # more click); a naive robot does not post twice. Nothing is stored.
         return _again(form, recheck=True)
+    if reason is None:
+        already = antispam.already_sent(NAME, form.affiche.data)
+        if already:  # a second click on the same page, or a replay: what it sent then
+            return _sent(already)
     by_email = form.canal.data == "courriel"
-    demande, token = cycle.create(
+    shown = form.affiche.data
+    try:
+        demande = _create(form, by_email, seance, reason, shown)
+    except cycle.AlreadyRecorded:  # two clicks at the same instant: the other one sent it
+        return _sent(antispam.already_sent(NAME, shown))
+    brouillon.discard(NAME)
+    return _sent(demande.reference)
+
+
+def _sent(reference):
+    session["permanence_reference"] = reference
+    session["envoyee"] = reference
+    return redirect(url_for("permanence.confirmation"), code=303)
+
+
+def _create(form, by_email, seance, reason, shown):
+    genuine = reason is None  # only a display that passed the checks is marked used
+    demande, _token = cycle.create(
         kind="permanence",
         origin="web",
         channel=form.canal.data,
@@ -122,12 +143,10 @@ def envoyer():
         },
         during_session=seance is not None,
         suspect_reason=reason,  # the honeypot: kept, flagged, and answered as if accepted
+        also=(lambda d: [antispam.used(NAME, shown, d)]) if genuine else None,
+        taken=(lambda: antispam.already_sent(NAME, shown) is not None) if genuine else None,
     )
-    brouillon.discard(NAME)
-    session["permanence_reference"] = demande.reference
-    session["permanence_suivi"] = token
-    session["envoyee"] = demande.reference
-    return redirect(url_for("permanence.confirmation"), code=303)
+    return demande
 
 
 @bp.get("/confirmation")
@@ -138,7 +157,7 @@ def confirmation():
     )
     if not demande:
         return redirect(url_for("permanence.formulaire"), code=303)
-    token = session.get("permanence_suivi")
+    token = cycle.follow_up_token(demande)
     return render_template(
         "permanence/confirmation.html",
         demande=demande,

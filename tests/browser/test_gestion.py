@@ -11,7 +11,7 @@ from tests.browser.conftest import serve_site
 from tests.browser.test_accessibility import assert_accessible_and_local
 from tests.browser.test_permanence import tab_to
 from tests.formsvc.conftest import VALID, Resident, free_port
-from tests.formsvc.gestion_helpers import PASSWORD, Office, add_user
+from tests.formsvc.gestion_helpers import PASSWORD, Office, add_user, next_code
 
 pytestmark = pytest.mark.browser
 
@@ -20,6 +20,7 @@ OFFICE_EMAIL = "cabinet@ville.example"
 CONNEXION = "/gestion/connexion"
 INBOX = "/gestion/demandes/"
 SIGN_IN_TITLE = "Connexion à l’espace de gestion"
+CODE_TITLE = "Entrez le code de votre application"
 
 
 @contextlib.contextmanager
@@ -40,11 +41,19 @@ def submit_request(app, **fields):
         return session["permanence_reference"]
 
 
-def sign_in(page, live, email=None, password=PASSWORD):
+def give_password(page, live, email=None, password=PASSWORD):
     page.goto(live.url + CONNEXION)
     page.get_by_label("Adresse électronique").fill(email or live.user)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
+
+
+def sign_in(page, live, email=None):
+    """Sign in as an agent does: the password, then the code their app shows."""
+    give_password(page, live, email)
+    expect(page.get_by_role("heading", level=1)).to_have_text(CODE_TITLE)
+    page.get_by_label("Code à 6 chiffres").fill(next_code(live.formsvc, email or live.user))
+    page.get_by_role("button", name="Valider").click()
 
 
 # -- axe-core on every back-office page ---------------------------------------------------
@@ -76,7 +85,7 @@ def office(site, tmp_path_factory, browser):
 
 
 def wrong_password(page, office):
-    sign_in(page, office, password="pas le bon mot de passe")
+    give_password(page, office, password="pas le bon mot de passe")
     expect(page).to_have_title(f"Erreur\u00a0: {SIGN_IN_TITLE} – Ville d’Arras")
     expect(page.locator(".resume-erreurs")).to_be_focused()
     expect(page.locator(".resume-erreurs")).to_contain_text("mot de passe incorrect")
@@ -249,6 +258,10 @@ def test_sign_in_with_the_keyboard_alone(page, office):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "password"
     page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(CODE_TITLE)
+    tab_to(page, "#code")
+    page.keyboard.type(next_code(office.formsvc, office.user))
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Demandes")
     assert page.url == office.url + INBOX

@@ -1,9 +1,20 @@
-"""Helpers for back-office tests: an office account, signing in, CSRF tokens from pages."""
+"""Helpers for back-office tests: an office account, signing in with its second factor, CSRF
+tokens from pages."""
 
 import re
+import time
+from urllib.parse import parse_qs, urlsplit
+
+import pyotp
+from sqlalchemy import select
+
+from formsvc.db import get_session
+from formsvc.models import Utilisateur
 
 TOKEN = re.compile(r'csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 PASSWORD = "un mot de passe assez long"
+CODE_PAGE = "/gestion/connexion/code"
+OTPAUTH = re.compile(r"otpauth://totp/\S+")
 
 
 def csrf_token(client, url):
@@ -14,21 +25,76 @@ def csrf_token(client, url):
     return match.group(1) or match.group(2)
 
 
+def secret_in(output):
+    """The TOTP secret of the ``otpauth://`` address that ``add-user`` printed."""
+    match = OTPAUTH.search(output)
+    assert match, f"pas d'adresse otpauth:// dans :\n{output}"
+    return parse_qs(urlsplit(match.group(0)).query)["secret"][0]
+
+
 def add_user(app, email="agent@ville.example", password=PASSWORD):
+    """Create an account as the operator does; its second factor is enrolled at once."""
     result = app.test_cli_runner().invoke(
         args=["gestion", "add-user", email], input=f"{password}\n{password}\n"
     )
     assert result.exit_code == 0, result.output
+    assert secret_in(result.output) == account(app, email)[0]
     return email
 
 
+def account(app, email):
+    """(TOTP secret, last accepted time step) of the account, read from its database."""
+    with app.app_context():
+        user = get_session().scalar(select(Utilisateur).where(Utilisateur.email == email.lower()))
+        assert user is not None and user.totp_secret_enc, f"pas de double facteur pour {email}"
+        secret = app.extensions["formsvc_cipher"].decrypt(user.totp_secret_enc)
+        return secret, user.totp_last_step
+
+
+def next_code(app, email):
+    """The code the account's app shows when its owner types it, never accepted before.
+
+    The server takes a code once per 30-second step (and the next step's, for a phone a
+    little ahead). When both were already used, the owner waits for a new code: the test
+    clock moves on to the next step (a real clock is waited for).
+    """
+    secret, last = account(app, email)
+    clock = app.config["CLOCK"]
+    while True:
+        step = int(clock().timestamp()) // 30
+        for candidate in (step, step + 1):
+            if last is None or candidate > last:
+                return pyotp.TOTP(secret).generate_otp(candidate)
+        if hasattr(clock, "advance"):
+            clock.advance(seconds=30)
+        else:
+            time.sleep(30 - clock().timestamp() % 30 + 0.1)
+
+
 class Office:
-    """An office user's browser (like flaskr's AuthActions)."""
+    """An office user's browser (like flaskr's AuthActions).
 
-    def __init__(self, client, email="agent@ville.example", password=PASSWORD):
+    ``ip``: the address the requests come from (the test client's REMOTE_ADDR).
+    """
+
+    def __init__(self, client, email="agent@ville.example", password=PASSWORD, ip=None):
         self.client, self.email, self.password = client, email, password
+        if ip:
+            client.environ_base["REMOTE_ADDR"] = ip
 
-    def login(self, email=None, password=None, follow=False, suite=None):
+    @property
+    def app(self):
+        return self.client.application
+
+    def login(self, email=None, password=None, suite=None):
+        """Sign in as an agent does: the password, then the code of the app; the answer to
+        the last step taken (the password page again when it was refused)."""
+        response = self.give_password(email, password, suite)
+        if response.status_code == 303 and response.headers["Location"] == CODE_PAGE:
+            return self.give_code(self.code(email))
+        return response
+
+    def give_password(self, email=None, password=None, suite=None):
         url = "/gestion/connexion" + (f"?suite={suite}" if suite else "")
         token = csrf_token(self.client, "/gestion/connexion")
         return self.client.post(
@@ -38,8 +104,16 @@ class Office:
                 "email": email or self.email,
                 "password": self.password if password is None else password,
             },
-            follow_redirects=follow,
         )
+
+    def give_code(self, code, page=CODE_PAGE):
+        """Type ``code`` on the second step's page (or on enrolment's, with ``page``)."""
+        token = csrf_token(self.client, page)
+        return self.client.post(page, data={"csrf_token": token, "code": code})
+
+    def code(self, email=None):
+        """What the app shows now for the account: a code not used yet."""
+        return next_code(self.app, email or self.email)
 
     def post(self, url, page, **data):
         """POST ``data`` with the CSRF token taken from ``page``, as a form on it would."""

@@ -32,7 +32,8 @@ def test_sign_in_rotates_the_session_and_is_logged(app, client, office):
     assert response.status_code == 303 and response.headers["Location"] == "/gestion/demandes/"
     assert client.get_cookie("formsvc_session").value != before
     assert client.get("/gestion/demandes/").status_code == 200
-    assert audit_actions(app) == ["connexion"]
+    # add-user enrolled the second factor; the sign-in itself is one entry.
+    assert audit_actions(app) == ["double_facteur_active", "connexion"]
 
 
 @pytest.mark.parametrize(
@@ -49,7 +50,7 @@ def test_unknown_account_and_wrong_password_get_the_same_answer(app, office, ema
     )
     assert html.select_one("#password").get("value") in (None, "")
     assert office.client.get("/gestion/demandes/").status_code == 302
-    assert audit_actions(app) == ["echec_connexion"]
+    assert audit_actions(app)[1:] == ["echec_connexion"]
 
 
 def test_a_disabled_account_cannot_sign_in(app, office):
@@ -148,3 +149,56 @@ def test_the_audit_log_cannot_be_changed(app, office):
         db.rollback()
         with pytest.raises(DatabaseError):
             db.execute(text("DELETE FROM audit"))
+
+
+def test_a_line_break_in_the_return_address_falls_back_to_the_inbox(client, office):
+    """Finding 4: a CR/LF in ``suite`` made Werkzeug's redirect raise (a 500)."""
+    suite = "%2Fgestion%2F%0D%0AX%3A%20y"
+    assert client.get(f"/gestion/connexion?suite={suite}").status_code == 200
+    response = office.login(suite=suite)
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/gestion/demandes/"
+    assert "X" not in response.headers
+    assert client.get("/gestion/demandes/").status_code == 200
+
+
+def test_sign_in_goes_back_to_the_page_asked_for(app, client, resident, office):
+    resident.submit()
+    with app.app_context():
+        reference = get_session().execute(text("SELECT reference FROM demandes")).scalar()
+    asked = client.get(f"/gestion/demandes/{reference}").headers["Location"]
+    response = office.login(suite=asked.split("suite=", 1)[1])
+    assert response.headers["Location"] == f"/gestion/demandes/{reference}"
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("agent\x00@ville.example", "agent\\x00@ville.example"),
+        ("x\r\ny@ville.example\x1b[31m", "x\\r\\ny@ville.example\\x1b[31m"),
+        ("\u202eelpmaxe.elliv@tnega", "\\u202eelpmaxe.elliv@tnega"),
+    ],
+)
+def test_failed_sign_in_identifiers_are_logged_without_control_characters(app, office, typed, kept):
+    """Finding 5: what was typed went raw, NUL bytes included, into the append-only log."""
+    response = office.login(email=typed, password="faux")
+    assert response.status_code == 200
+    assert "Adresse électronique ou mot de passe incorrect." in page(response).get_text()
+    with app.app_context():
+        [logged] = get_session().scalars(
+            select(Audit.user_email).where(Audit.action == "echec_connexion")
+        )
+    assert logged == kept
+    office.login()
+    journal = page(office.client.get("/gestion/journal")).select_one("tbody").get_text()
+    assert kept in journal
+
+
+def test_a_very_long_identifier_is_logged_cut_to_the_column(app, office):
+    response = office.login(email="a" * 10_000 + "@ville.example", password="faux")
+    assert response.status_code == 200
+    with app.app_context():
+        [logged] = get_session().scalars(
+            select(Audit.user_email).where(Audit.action == "echec_connexion")
+        )
+    assert logged == "a" * 254

@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from formsvc import donnees_personnelles
 from formsvc.db import get_session
 from formsvc.models import Demande, OutboxMail
 from tests.formsvc.conftest import DURING_SESSION, VALID
@@ -139,6 +140,20 @@ def test_hostile_input_is_never_a_500_nor_rendered_unescaped(client, resident, f
     assert response.status_code in {200, 422}  # sent, or given back to correct
     html = response.get_data(as_text=True)
     assert "<script>alert" not in html and "<img src=x" not in html
+
+
+@pytest.mark.parametrize(
+    "field", ["nom", "canal", "courriel", "telephone", "objet", "message", "site_web", "affiche"]
+)
+def test_a_nul_byte_in_any_field_is_never_a_500_nor_stored(app, resident, field):
+    fields = {field: "Jeanne\x00Dupont"}
+    if field == "telephone":
+        fields["canal"] = "telephone"
+    response = resident.submit(follow=True, **fields)
+    assert response.status_code in {200, 422}
+    for demande in rows(app, Demande):  # stored only when the field is not kept at all
+        with app.app_context():
+            assert all("\x00" not in (v or "") for v in donnees_personnelles.read(demande).values())
 
 
 def test_invalid_utf8_gets_a_page_not_a_500(client, resident):

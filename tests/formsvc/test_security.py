@@ -1,9 +1,20 @@
 """Security headers on every response, cookie flags, and a clear refusal to start unsafely."""
 
+import io
+import ipaddress
+import logging
+import re
+import runpy
+import urllib.parse
+
 import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import func, select
 
 from formsvc import create_app
 from formsvc.config import DEFAULTS, ConfigError
+from formsvc.db import get_session
+from formsvc.models import Demande
 from tests.conftest import ROOT
 from tests.formsvc.conftest import VALID
 
@@ -112,3 +123,85 @@ def test_online_backup_is_a_consistent_readable_copy(app, resident, tmp_path):
     with sqlite3.connect(backup) as db:
         assert db.execute("SELECT count(*) FROM demandes").fetchone() == (1,)
         assert db.execute("SELECT count(*) FROM outbox").fetchone() == (2,)
+
+
+def test_hsts_covers_subdomains_as_nginx_does(client):
+    secure = client.get("/formulaires/permanence/", base_url="https://www.ville.example")
+    nginx = (ROOT / "deploy/nginx/arras.conf").read_text(encoding="utf-8")
+    [policy] = re.findall(r'https\s+"(max-age=[^"]+)";', nginx)
+    assert secure.headers["Strict-Transport-Security"] == policy
+    assert "includeSubDomains" in policy
+    plain = client.get("/formulaires/permanence/")
+    assert "Strict-Transport-Security" not in plain.headers  # HSTS means nothing over http
+
+
+def send_chunked(client, resident, padding):
+    """Post a valid form as gunicorn hands on a chunked body: decoded, without a length, the
+    stream ended by the server. ``padding`` bytes of an extra field come after the fields, so
+    that a body cut at 64 KB would still hold the whole form."""
+    csrf, shown = resident.open()
+    fields = urllib.parse.urlencode({**VALID, "csrf_token": csrf, "affiche": shown})
+    body = f"{fields}&remplissage={'x' * padding}".encode()
+    return client.post(
+        "/formulaires/permanence/",
+        input_stream=io.BytesIO(body),
+        content_type="application/x-www-form-urlencoded",
+        headers={"Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True, "CONTENT_LENGTH": None},
+    )
+
+
+def stored_requests(app):
+    with app.app_context():
+        return get_session().scalar(select(func.count()).select_from(Demande))
+
+
+def test_a_chunked_body_over_64_kb_gets_the_french_413_not_a_cut_form(app, client, resident):
+    response = send_chunked(client, resident, padding=70 * 1024)
+    assert response.status_code == 413
+    html = BeautifulSoup(response.get_data(as_text=True), "lxml")
+    assert html.select_one("h1").get_text() == "Envoi trop volumineux"
+    assert stored_requests(app) == 0
+
+
+def test_a_chunked_body_under_the_limit_is_read_whole(app, client, resident):
+    response = send_chunked(client, resident, padding=8 * 1024)
+    assert response.status_code == 303
+    assert stored_requests(app) == 1
+
+
+def split_warnings(caplog, make_app, **settings):
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="formsvc.limits"):
+        make_app(ENV="production", upgrade_to=None, **settings)
+    return [r.getMessage() for r in caplog.records if "limites de débit" in r.getMessage()]
+
+
+def test_memory_counters_shared_by_several_processes_are_a_startup_warning(caplog, make_app):
+    # 3, not the default 2: the tests import Pelican, whose log filter drops a warning already
+    # logged once in the session (any production app of another test logs the one for 2).
+    [warning] = split_warnings(caplog, make_app, RATELIMIT_STORAGE_URI="memory://", WORKERS=3)
+    assert "3 processus gunicorn" in warning
+    assert "FORMSVC_RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/0" in warning
+    # PostgreSQL is for several instances: each would count on its own too.
+    url = "postgresql+psycopg://formsvc@127.0.0.1:9/formsvc"  # never connected to here
+    [warning] = split_warnings(caplog, make_app, WORKERS=1, DATABASE_URL=url)
+    assert "plusieurs instances" in warning
+
+
+def test_shared_or_single_process_counters_start_without_warning(caplog, make_app, tmp_path):
+    redis = "redis://127.0.0.1:6379/0"  # not connected to at start-up
+    assert split_warnings(caplog, make_app, RATELIMIT_STORAGE_URI=redis, WORKERS=4) == []
+    sqlite = f"sqlite:///{tmp_path / 'seul.sqlite3'}"
+    assert split_warnings(caplog, make_app, WORKERS=1, DATABASE_URL=sqlite) == []
+
+
+def test_gunicorn_listens_on_loopback_with_formsvc_s_number_of_workers(monkeypatch):
+    """deploy/gunicorn.conf.py without FORMSVC_BIND: only nginx, on the same machine, reaches
+    gunicorn; and formsvc's start-up warning counts the workers gunicorn really runs."""
+    monkeypatch.delenv("FORMSVC_BIND", raising=False)
+    monkeypatch.delenv("FORMSVC_WORKERS", raising=False)
+    settings = runpy.run_path(str(ROOT / "deploy/gunicorn.conf.py"))
+    host, _port = settings["bind"].rsplit(":", 1)
+    assert ipaddress.ip_address(host).is_loopback
+    assert settings["workers"] == DEFAULTS["WORKERS"]

@@ -1,6 +1,6 @@
 """The production stack on loopback, from the project's own files: nginx (deploy/nginx with
 paths and ports set for the test), gunicorn with 2 workers (deploy/gunicorn.conf.py), the
-outbox worker, and a real SMTP server (aiosmtpd)."""
+outbox worker, Redis for the rate limits' counts, and a real SMTP server (aiosmtpd)."""
 
 import os
 import shutil
@@ -17,7 +17,8 @@ from sqlalchemy import create_engine, text
 from apercu import smtp_sink
 from tests.conftest import ROOT, build_site
 from tests.formsvc.conftest import free_port
-from tests.formsvc.gestion_helpers import PASSWORD
+from tests.formsvc.gestion_helpers import PASSWORD, secret_in
+from tests.servers import Redis
 
 OFFICE_USER = "agent@ville.example"
 NGINX_MAIN = """
@@ -55,8 +56,9 @@ def wait_for_port(port, timeout=20, process=None):
 
 class Stack:
     """``instances`` formsvc instances (each a gunicorn with FORMSVC_WORKERS workers) and
-    ``outbox_workers`` workers, on SQLite by default or on ``database_url``, with rate limits in
-    memory or in Redis (``redis_url``)."""
+    ``outbox_workers`` workers, on SQLite by default or on ``database_url``, with the rate
+    limits' counts in a Redis of its own as in production, or in the one at ``redis_url``.
+    ``post_limit`` None leaves FORMSVC_RATELIMIT_POST to its documented default."""
 
     def __init__(
         self,
@@ -77,11 +79,13 @@ class Stack:
         self.url = f"http://127.0.0.1:{self.nginx_port}"
         self.processes = {}
         self.smtp = None
+        self.redis = None if redis_url else Redis()
         self.env = {
-            **os.environ,
+            # Only the settings below: none left over from the shell running the tests.
+            **{k: v for k, v in os.environ.items() if not k.startswith("FORMSVC_")},
             "FORMSVC_ENV": "production",
             "FORMSVC_DATABASE_URL": database_url or f"sqlite:///{self.root / 'formsvc.sqlite3'}",
-            "FORMSVC_RATELIMIT_STORAGE_URI": redis_url or "memory://",
+            "FORMSVC_RATELIMIT_STORAGE_URI": redis_url or self.redis.url,
             "FORMSVC_SECRET_KEY": "integration-secret",
             "FORMSVC_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
             "FORMSVC_PUBLIC_URL": self.url,
@@ -90,14 +94,19 @@ class Stack:
             "FORMSVC_SMTP_PORT": str(self.smtp_port),
             "FORMSVC_SMTP_TIMEOUT": "2",
             "FORMSVC_PROXY_COUNT": "1",
-            "FORMSVC_RATELIMIT_POST": post_limit,
             "FORMSVC_MIN_FILL_SECONDS": "0",
             "FORMSVC_OUTBOX_POLL_SECONDS": "1",
             "FORMSVC_OUTBOX_BACKOFF_SECONDS": "1",
             "FORMSVC_CONTENT_DATA": str(self.root / "data"),
             "FORMSVC_WORKERS": str(workers),
         }
-        self._prepare(portal_url)
+        if post_limit:
+            self.env["FORMSVC_RATELIMIT_POST"] = post_limit
+        try:
+            self._prepare(portal_url)
+        except BaseException:
+            self.stop()  # the Redis started above
+            raise
 
     def _prepare(self, portal_url):
         build_site(self.root / "output")
@@ -110,8 +119,8 @@ class Stack:
             encoding="utf-8",
         )
         (self.root / "nginx").mkdir()
-        for name in ("arras.conf", "site.conf", "security-headers.conf"):
-            text = (ROOT / "deploy/nginx" / name).read_text(encoding="utf-8")
+        for conf in (ROOT / "deploy/nginx").glob("*.conf"):
+            text = conf.read_text(encoding="utf-8")
             text = (
                 text.replace("/srv/arras/deploy/nginx/", f"{self.root}/nginx/")
                 .replace("/srv/arras/output", str(self.root / "output"))
@@ -121,12 +130,13 @@ class Stack:
                 )
                 .replace("listen 80;", f"listen 127.0.0.1:{self.nginx_port};")
             )
-            (self.root / "nginx" / name).write_text(text, encoding="utf-8")
+            (self.root / "nginx" / conf.name).write_text(text, encoding="utf-8")
         for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (self.root / "tmp" / folder).mkdir(parents=True)
         (self.root / "nginx.conf").write_text(NGINX_MAIN.format(root=self.root))
         self.flask("db", "upgrade")
-        self.flask("gestion", "add-user", OFFICE_USER, input=f"{PASSWORD}\n{PASSWORD}\n")
+        added = self.flask("gestion", "add-user", OFFICE_USER, input=f"{PASSWORD}\n{PASSWORD}\n")
+        self.office_secret = secret_in(added)  # what the agent's app holds, for the codes
 
     def flask(self, *args, input=None):
         command = [sys.executable, "-m", "flask", "--app", "formsvc", *args]
@@ -174,17 +184,23 @@ class Stack:
         self.smtp = None
 
     def start_gunicorn(self, instance=0):
+        self.gunicorn(f"gunicorn{instance}", self.gunicorn_ports[instance])
+
+    def gunicorn(self, name, port, **env):
+        """Start formsvc under gunicorn (deploy/gunicorn.conf.py) on ``port``, with the stack's
+        settings and ``env``; its log is ``self.log(name)``."""
         config = str(ROOT / "deploy/gunicorn.conf.py")
-        port = self.gunicorn_ports[instance]
         process = self._spawn(
-            f"gunicorn{instance}",
+            name,
             [sys.executable, "-m", "gunicorn", "--config", config],
             FORMSVC_BIND=f"127.0.0.1:{port}",
+            **env,
         )
         wait_for_port(port, process=process)
+        return process
 
-    def stop_gunicorn(self, instance=0):
-        process = self.processes.pop(f"gunicorn{instance}")
+    def stop_gunicorn(self, instance=0, name=None):
+        process = self.processes.pop(name or f"gunicorn{instance}")
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
 
@@ -235,3 +251,5 @@ class Stack:
         self.processes.clear()
         if self.smtp:
             self.stop_smtp()
+        if self.redis:
+            self.redis.close()

@@ -3,6 +3,7 @@
 import re
 from urllib.parse import urlsplit
 
+import pyotp
 import pytest
 from playwright.sync_api import expect
 
@@ -89,6 +90,10 @@ def test_the_office_answers_and_closes_a_request(stack, page, visit):
     page.get_by_label("Adresse électronique").fill(OFFICE_USER)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Entrez le code de votre application")
+    visit.check()
+    page.get_by_label("Code à 6 chiffres").fill(pyotp.TOTP(stack.office_secret).now())
+    page.get_by_role("button", name="Valider").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Demandes")
     visit.check()
     page.get_by_role("link", name=re.compile(r"^[2-9A-Z]{4}-[2-9A-Z]{4}$")).first.click()

@@ -1,6 +1,5 @@
 """Several formsvc instances behind nginx, on one PostgreSQL, with rate limits in Redis."""
 
-import itertools
 import threading
 import time
 from email.message import EmailMessage
@@ -12,16 +11,15 @@ from sqlalchemy import create_engine, insert
 
 from formsvc.crypto import Cipher
 from formsvc.models import OutboxMail, utcnow
-from tests.integration.resident import Resident
+from tests.integration.resident import Resident, new_address
 from tests.integration.stack import Stack
 
 pytestmark = pytest.mark.integration
-ADDRESSES = (f"127.0.{a}.{b}" for a, b in itertools.product(range(10, 250), range(1, 250)))
 
 
 def new_client(stack):
     """A resident from a loopback address of their own: nginx and the limits see a new IP."""
-    return Resident(stack.url, next(ADDRESSES))
+    return Resident(stack.url, new_address())
 
 
 @pytest.fixture(scope="module")
@@ -110,6 +108,14 @@ def test_redis_down_posts_still_succeed_then_limits_are_shared_again(scaled):
     assert "falling back to in-memory storage" in logs
 
 
+def wait_until(condition, timeout=20):
+    """Return once ``condition()`` is true, or after ``timeout`` seconds (the test's own
+    assertions then say what is missing)."""
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def test_postgresql_restart_loses_nothing_and_the_service_recovers(scaled):
     shown, refused, stop = [], [], threading.Event()
 
@@ -124,9 +130,11 @@ def test_postgresql_restart_loses_nothing_and_the_service_recovers(scaled):
 
     loop = threading.Thread(target=submit_in_a_loop)
     loop.start()
-    time.sleep(1)
+    # Waits on what happened, not on fixed delays: on a busy machine one request can outlast a
+    # 2-second outage, which then went unseen.
+    wait_until(lambda: shown)  # the service answers before the fault
     scaled.postgresql.stop()
-    time.sleep(2)
+    wait_until(lambda: refused)  # then a resident meets the outage
     scaled.postgresql.start()
     time.sleep(3)
     stop.set()

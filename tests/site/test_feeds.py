@@ -39,7 +39,7 @@ def test_each_category_has_a_feed_with_only_its_articles(site):
 def test_sitemap_lists_every_public_page(site):
     root = ElementTree.parse(site / "sitemap.xml").getroot()
     locs = {loc.text for loc in root.iter(SITEMAP + "loc")}
-    technical = {"/404.html", "/410.html", "/maintenance.html"}  # served by nginx on errors
+    technical = {"/404.html", "/410.html", "/429.html", "/maintenance.html"}  # nginx errors
     public = {page_url(site, f) for f in html_files(site)} - technical
     public = {u for u in public if not u.startswith(("/pagefind/", "/drafts/"))}
     assert {ORIGIN + u for u in public} == locs

@@ -27,6 +27,7 @@ STATIC_URLS = [
     "/sitemap.xml",
     "/robots.txt",
     "/404.html",
+    "/429.html",
     "/410.html",  # nginx shows it for an address withdrawn on purpose (redirections.toml)
     "/maintenance.html",  # nginx shows it when formsvc is down
 ]

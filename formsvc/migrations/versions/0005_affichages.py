@@ -20,6 +20,7 @@ def upgrade():
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("nonce_hash", sa.String(64), nullable=False),
         sa.Column("used_at", sa.DateTime, nullable=False),
+        sa.Column("reference", sa.String(8)),
         sa.UniqueConstraint("nonce_hash", name="uq_affichages_nonce"),
     )
 

@@ -1,0 +1,136 @@
+"""The fill-time token cannot be replayed (issue 14, finding 1), and a flood of requests
+sends the office one digest, not one mail per request."""
+
+import datetime
+
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+
+from formsvc import outbox
+from formsvc.db import get_session
+from formsvc.models import AffichageUtilise, Demande, OutboxMail
+from tests.formsvc.conftest import CSRF, SHOWN, VALID, Resident
+
+FORM = "/formulaires/permanence/"
+CHECK_AGAIN = "Votre demande n’est pas encore envoyée"
+
+
+def rows(app, model):
+    with app.app_context():
+        return get_session().scalars(select(model).order_by(model.id)).all()
+
+
+def text(response):
+    return " ".join(BeautifulSoup(response.get_data(as_text=True), "lxml").get_text(" ").split())
+
+
+def captured_display(client):
+    """What a scanner keeps of one display of the form: its ``affiche`` token."""
+    return SHOWN.search(client.get(FORM).get_data(as_text=True)).group(1)
+
+
+def post_with(client, shown, **fields):
+    """POST the form from ``client``'s own session (its CSRF token), with ``shown``."""
+    csrf = CSRF.search(client.get(FORM).get_data(as_text=True)).group(1)
+    data = {**VALID, "csrf_token": csrf, "affiche": shown, **fields}
+    return client.post(FORM, data=data, follow_redirects=True)
+
+
+def test_a_captured_token_sent_from_fresh_sessions_stores_nothing(app):
+    shown = captured_display(app.test_client())
+    for _ in range(3):
+        response = post_with(app.test_client(), shown)  # a fresh session each time
+        assert response.status_code == 200
+        assert CHECK_AGAIN in text(response)
+    assert rows(app, Demande) == [] and rows(app, OutboxMail) == []
+
+
+def test_a_token_is_accepted_once_in_its_own_session(app, smtp_server):
+    client = app.test_client()
+    shown = captured_display(client)
+    first = post_with(client, shown)
+    assert "Demande envoyée" in text(first)
+    for n in range(3):  # the same display, sent again: a double click, or a replay
+        again = post_with(client, shown, nom=f"Robot {n}", courriel=f"cible{n}@example.org")
+        assert "Demande envoyée" in text(again)  # the request it already sent
+    [demande] = rows(app, Demande)
+    assert f"{demande.reference[:4]}-{demande.reference[4:]}" in text(again)
+    with app.app_context():
+        outbox.send_due()
+    # One acknowledgement and one notice: none to the addresses typed in the replays.
+    assert sorted(m["To"] for m in smtp_server.handler.received()) == [
+        "cabinet@ville.example",
+        "jeanne.dupont@example.org",
+    ]
+
+
+def test_a_resident_who_corrects_a_mistake_sends_at_once(app):
+    resident = Resident(app.test_client())
+    resident.submit(follow=True, nom="")  # comes back to correct, with a new display
+    html = resident.client.get(FORM).get_data(as_text=True)
+    response = resident.client.post(
+        FORM,
+        data={
+            **VALID,
+            "csrf_token": CSRF.search(html).group(1),
+            "affiche": SHOWN.search(html).group(1),
+        },
+        follow_redirects=True,
+    )
+    assert "Demande envoyée" in text(response)
+    assert len(rows(app, Demande)) == 1
+
+
+def test_used_displays_are_forgotten_by_the_purge_once_they_have_expired(app, clock):
+    Resident(app.test_client()).submit()
+    assert len(rows(app, AffichageUtilise)) == 1
+    clock.advance(hours=5)  # longer than a token lives (WTF_CSRF_TIME_LIMIT, 4 hours)
+    assert app.test_cli_runner().invoke(args=["retention", "purge"]).exit_code == 0
+    assert rows(app, AffichageUtilise) == []
+
+
+def test_a_flood_sends_the_office_one_digest_not_one_mail_per_request(make_app, clock, smtp_server):
+    app = make_app(RATELIMIT_POST="100 per minute")  # twelve people, one test address
+    first_at = clock.now
+    for n in range(12):  # twelve requests in two minutes, from twelve people
+        Resident(app.test_client()).submit(nom=f"Habitant {n}")
+        clock.advance(seconds=10)
+    demandes = rows(app, Demande)
+    with app.app_context():
+        outbox.send_due()
+    office = [m for m in smtp_server.handler.received() if m["To"] == "cabinet@ville.example"]
+    assert len(office) == 1  # the first request, at once
+    assert len(smtp_server.handler.received()) == 13  # and every resident's acknowledgement
+
+    clock.now = first_at + datetime.timedelta(minutes=5)  # the notices' window is over
+    with app.app_context():
+        outbox.send_due()
+        outbox.send_due()  # a second pass (or worker) queues no second digest
+    office = [m for m in smtp_server.handler.received() if m["To"] == "cabinet@ville.example"]
+    assert len(office) == 2
+    digest = office[1]
+    assert digest["Subject"] == "11 nouvelles demandes"
+    body = digest.get_body(("plain",)).get_content()
+    for demande in demandes[1:]:
+        assert f"/gestion/demandes/{demande.reference}" in body
+    assert "Habitant" not in body and "lampadaire" not in body  # no personal data
+
+    clock.advance(minutes=30)  # quiet again: the next request is notified at once
+    Resident(app.test_client()).submit()
+    with app.app_context():
+        outbox.send_due()
+    office = [m for m in smtp_server.handler.received() if m["To"] == "cabinet@ville.example"]
+    assert len(office) == 3 and office[2]["Subject"].startswith("Nouvelle demande ")
+
+
+def test_suspect_requests_and_the_office_s_own_records_are_not_in_the_digest(
+    app, clock, smtp_server
+):
+    Resident(app.test_client()).submit()
+    clock.advance(minutes=1)
+    Resident(app.test_client()).submit(site_web="spam")  # honeypot: kept, suspect
+    clock.advance(minutes=5)
+    with app.app_context():
+        outbox.send_due()
+    office = [m for m in smtp_server.handler.received() if m["To"] == "cabinet@ville.example"]
+    assert len(office) == 1  # nothing waited but a suspect request
