@@ -18,7 +18,8 @@ from formsvc.models import OutboxMail
 from formsvc.reference import grouped
 
 
-def _message(to, subject, body, *, reply_to=None):
+def _message(to, subject, body, *, reply_to=None, key=None):
+    """The mail; ``key`` makes its Message-ID fixed, so that it can be queued once only."""
     config = current_app.config
     message = EmailMessage()
     message["From"] = config["MAIL_FROM"]
@@ -27,7 +28,8 @@ def _message(to, subject, body, *, reply_to=None):
         message["Reply-To"] = reply_to
     message["Subject"] = subject
     message["Date"] = format_datetime(current_app.config["CLOCK"]())
-    message["Message-ID"] = make_msgid(domain=config["MAIL_FROM"].rpartition("@")[2])
+    domain = config["MAIL_FROM"].rpartition("@")[2]
+    message["Message-ID"] = f"<{key}@{domain}>" if key else make_msgid(domain=domain)
     # Quoted-printable keeps French text readable and avoids the 8-bit re-encoding that
     # as_string() otherwise does by copying the message (bench/formsvc.py: ~3x cheaper).
     message.set_content(body, cte="quoted-printable")
@@ -43,17 +45,21 @@ def _outbox_mail(demande, kind, to, subject, *, reply_to=None, **extra):
     context = {**_context(demande), **extra}
     body = render_template(f"mails/{kind}.txt", **context)
     subject = typeset(subject.format(**context), html=False)
-    message = _message(to, subject, body, reply_to=reply_to)
-    cipher = current_app.extensions["formsvc_cipher"]
+    return _queued(_message(to, subject, body, reply_to=reply_to), kind, demande=demande)
+
+
+def _queued(message, kind, **link):
+    """The outbox row of ``message``, encrypted; ``link``: demande= or demande_id=."""
+    now = current_app.config["CLOCK"]()
     return OutboxMail(
-        demande=demande,
         kind=kind,
         message_id=message["Message-ID"],
-        payload_enc=cipher.encrypt(message.as_string()),
+        payload_enc=current_app.extensions["formsvc_cipher"].encrypt(message.as_string()),
         status="pending",
         attempts=0,
-        next_attempt_at=current_app.config["CLOCK"](),
-        created_at=current_app.config["CLOCK"](),  # the notices' window counts on this clock
+        next_attempt_at=now,
+        created_at=now,  # the office notices' window (formsvc/avis.py) counts on this clock
+        **link,
     )
 
 
@@ -97,19 +103,9 @@ def office_digest(demandes, since, key):
     )
     count = len(demandes)
     subject = f"{count} nouvelle{'s' if count > 1 else ''} demande{'s' if count > 1 else ''}"
-    message = _message(config["OFFICE_EMAIL"], typeset(subject, html=False), body)
-    del message["Message-ID"]
-    message["Message-ID"] = f"<{key}@{config['MAIL_FROM'].rpartition('@')[2]}>"
-    return OutboxMail(
-        demande_id=demandes[-1].id,  # the next digest starts after it
-        kind="resume_cabinet",
-        message_id=message["Message-ID"],
-        payload_enc=current_app.extensions["formsvc_cipher"].encrypt(message.as_string()),
-        status="pending",
-        attempts=0,
-        next_attempt_at=config["CLOCK"](),
-        created_at=config["CLOCK"](),
-    )
+    message = _message(config["OFFICE_EMAIL"], typeset(subject, html=False), body, key=key)
+    # Linked to the last request listed: the next digest starts after it.
+    return _queued(message, "resume_cabinet", demande_id=demandes[-1].id)
 
 
 def acknowledgement(demande, email, follow_up_url):
@@ -144,16 +140,6 @@ def deadlines_digest(day, overdue, due_soon):
         commune=contenu.commune(),
     )
     subject = f"Demandes à traiter : {len(overdue)} en retard, {len(due_soon)} sous 3 jours"
-    message = _message(config["OFFICE_EMAIL"], typeset(subject, html=False), body)
-    del message["Message-ID"]
-    domain = config["MAIL_FROM"].rpartition("@")[2]
-    message["Message-ID"] = f"<echeances-{day.isoformat()}@{domain}>"
-    return OutboxMail(
-        demande=None,
-        kind="rappel_echeances",
-        message_id=message["Message-ID"],
-        payload_enc=current_app.extensions["formsvc_cipher"].encrypt(message.as_string()),
-        status="pending",
-        attempts=0,
-        next_attempt_at=config["CLOCK"](),
-    )
+    key = f"echeances-{day.isoformat()}"
+    message = _message(config["OFFICE_EMAIL"], typeset(subject, html=False), body, key=key)
+    return _queued(message, "rappel_echeances")
