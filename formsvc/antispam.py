@@ -27,7 +27,6 @@ HONEYPOT = "champ piège rempli"
 TOO_FAST = "formulaire envoyé trop vite après son affichage"
 NO_STAMP = "heure d'affichage du formulaire absente ou falsifiée"
 STALE = "heure d'affichage expirée ou venue d'une autre session"
-REPLAYED = "affichage du formulaire déjà utilisé pour un envoi"
 
 
 def _signer(form_name):

@@ -10,7 +10,7 @@ few minutes. Notices hold references and links only, never personal data.
 import datetime
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from formsvc import mails
@@ -67,10 +67,3 @@ def queue_digest(now):
         session.rollback()
         return 0
     return len(waiting)
-
-
-def waiting_count():
-    last = _last_notice()
-    if last is None:
-        return 0
-    return get_session().scalar(select(func.count()).select_from(_waiting(last).subquery()))

@@ -49,6 +49,16 @@ def length_at_most(maximum, label):
     return check
 
 
+def errors_in_order(form):
+    """(field, first message) pairs in the page's order (the fields' declaration order), for
+    the error summary; the CSRF token has its own message."""
+    return [
+        (field, field.errors[0])
+        for field in form
+        if field.errors and field.type != "CSRFTokenField"
+    ]
+
+
 def email_address(form, field):
     """A valid e-mail address, normalised; shared by every form that asks for one."""
     try:

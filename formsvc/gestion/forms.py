@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, Length, Optional, StopValidation, V
 from formsvc import cycle
 from formsvc.champs import (
     email_address,
+    errors_in_order,
     length_at_most,
     no_control_characters,
     one_line,
@@ -245,6 +246,4 @@ class SaisieForm(FlaskForm):
 
     @property
     def errors_in_order(self):
-        order = ["origine", "recue_le", "nom", "canal", "courriel", "telephone", "adresse"]
-        order += ["objet", "message"]
-        return [(self[name], self[name].errors[0]) for name in order if self[name].errors]
+        return errors_in_order(self)

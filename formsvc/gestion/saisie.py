@@ -8,7 +8,7 @@ given, and always a page to print and post or hand over.
 from flask import flash, redirect, render_template, request, url_for
 
 from commune.permanences import PARIS
-from formsvc import cycle
+from formsvc import cycle, donnees_personnelles
 from formsvc.db import get_session
 from formsvc.gestion import audit, bp
 from formsvc.gestion.forms import SaisieForm
@@ -35,8 +35,7 @@ def saisie():
         kind="permanence",
         origin=form.origine.data,
         channel=form.canal.data,
-        personal={name: form[name].data for name in ("nom", "courriel", "telephone")}
-        | {name: form[name].data for name in ("adresse", "objet", "message")},
+        personal={name: form[name].data for name in donnees_personnelles.FIELDS},
         received_at=received_at,
         notify_office=False,  # the office is the one recording it
     )

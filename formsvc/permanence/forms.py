@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, Optional, StopValidation, Validatio
 
 from formsvc.champs import (
     email_address,
+    errors_in_order,
     length_at_most,
     no_control_characters,
     number,
@@ -108,5 +109,4 @@ class PermanenceForm(FlaskForm):
     @property
     def contact_errors(self):
         """(field, first message) pairs in page order, for the error summary."""
-        order = ["nom", "canal", "courriel", "telephone", "objet", "message"]
-        return [(self[name], self[name].errors[0]) for name in order if self[name].errors]
+        return errors_in_order(self)

@@ -23,10 +23,9 @@ def _now():
     return current_app.config["CLOCK"]().astimezone(PARIS)
 
 
-def _open():
+def _open(seance):
     """Whether the form takes requests now: during a session, or always if so configured."""
-    now = _now()
-    return bool(contenu.seances().current(now)) or current_app.config["ACCEPT_OUTSIDE_SESSIONS"]
+    return bool(seance) or current_app.config["ACCEPT_OUTSIDE_SESSIONS"]
 
 
 def render_form(
@@ -47,7 +46,7 @@ def render_form(
         form=form,
         seance=seance,
         prochaine=permanences.next(now),
-        ouvert=_open(),
+        ouvert=_open(seance),
         retry_after=retry_after,
         indisponible=unavailable,
         csrf_expired=csrf_expired,
@@ -84,7 +83,7 @@ def formulaire():
         return render_form(PermanenceForm(formdata=None), sent=session.pop("envoyee", None))
     fields, state = draft
     form = PermanenceForm(formdata=MultiDict({**fields, "csrf_token": generate_csrf()}))
-    if not _open():
+    if not _open(contenu.seances().current(_now())):
         return render_form(form, status=409)  # closed since: the page says so, text kept
     if state.get("recheck"):
         form.validate()  # it was valid: this only tidies the values as before
@@ -97,7 +96,7 @@ def formulaire():
 def envoyer():
     form = PermanenceForm()
     seance = contenu.seances().current(_now())
-    if not _open():
+    if not _open(seance):
         return _again(form)  # the form page says it is closed; the text is kept
     if not form.validate():
         return _again(form, csrf=bool(form.csrf_token.errors))
