@@ -129,7 +129,7 @@ def dev(c, port=None, content=None, output=None):
     }
     c.run(f"{python} -m flask --app formsvc db upgrade", pty=False, env=env)
     processes = [
-        [python, "-m", "apercu.smtp_sink", "--port", str(smtp_port)],
+        [python, "-m", "devtools.smtp_sink", "--port", str(smtp_port)],
         [python, "-m", "flask", "--app", "formsvc", "outbox", "run"],
         [
             python,

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from commune import actes, permanences
+from commune import actes, identity, permanences
 from commune.datafiles import DataError, Fields, read_toml
 from commune.identity import Link
 from commune.typographie import typeset
@@ -115,7 +115,14 @@ def _office_hours(path, shown):
     return found
 
 
-def _sessions(registre):
+def _town_hall(content):
+    """Where the council sits unless a session says otherwise: the town hall of commune.toml."""
+    with contextlib.suppress(DataError, FileNotFoundError):  # data_files names the mistake
+        return identity.load(content / "data" / "commune.toml").mairie.nom
+    return "la mairie"
+
+
+def _sessions(registre, lieu):
     found = []
     for seance in registre.seances:
         found.append(
@@ -125,7 +132,7 @@ def _sessions(registre):
                 titre="Séance du conseil municipal",
                 debut=seance.date.replace(tzinfo=PARIS),
                 fin=seance.fin.replace(tzinfo=PARIS) if seance.fin else None,
-                lieu=seance.lieu or "Hôtel de ville d'Arras",
+                lieu=seance.lieu or lieu,
                 en_ligne=False,
                 texte=(
                     "Les séances du conseil municipal sont publiques : chacun peut y assister. "
@@ -232,7 +239,7 @@ def load(content, root=None, registre=None):
     if registre is None and (content / "actes").is_dir():
         registre = actes.load(content / "actes", root)
     if registre is not None:
-        events += _sessions(registre)
+        events += _sessions(registre, _town_hall(content))
     for path in sorted((content / "agenda").glob("*.toml")):
         try:
             events.append(_event(path, shown(path)))

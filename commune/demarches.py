@@ -1,7 +1,8 @@
-"""The « Arras famille » portal's formalities (« démarches »), from ``content/data/demarches.toml``.
+"""The family portal and its formalities (« démarches »), from ``content/data/demarches.toml``.
 
-Read by the build (the /arras-famille/ page) and by formsvc (/portail/ and its redirects), so
-that one file decides where families are sent.
+Read by the build (the site's page presenting the portal) and by formsvc (/portail/ and its
+redirects), so that one file decides where families are sent and what the portal is called:
+neither its name nor its page's address is written in code or templates.
 """
 
 import datetime
@@ -17,6 +18,8 @@ from commune.typographie import typeset
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "content" / "data" / "demarches.toml"
 GROUPS = ("petite enfance", "écoles", "loisirs", "restauration scolaire", "paiement")
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+# The site's page presenting the portal: one address at the root, as pages are (/<slug>/).
+PAGE = re.compile(r"/[a-z0-9]+(-[a-z0-9]+)*/")
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ class Demarche:
 
 @dataclass(frozen=True)
 class Portail:
+    nom: str  # « Arras famille »: how residents know the portal
+    page: str  # the site's page presenting it, « /arras-famille/ »
     url: str
     demarches: tuple[Demarche, ...]
 
@@ -84,6 +89,12 @@ def load(path=DEFAULT_PATH):
     """Return the Portail of ``path``; raise DataError naming the file, entry and field."""
     fields = Fields(path, read_toml(path))
     base = _https(fields, "portail", fields.text("portail"))
+    nom = typeset(fields.text("nom"), html=False)
+    page = fields.text("page")
+    if not PAGE.fullmatch(page):
+        raise fields.error(
+            "page", f"invalide « {page} » (l'adresse d'une page du site, comme /portail-famille/)"
+        )
     demarches, seen = [], set()
     for n, entry in enumerate(fields.entries("demarche"), 1):
         slug = entry.text("slug")
@@ -109,4 +120,4 @@ def load(path=DEFAULT_PATH):
                 maintenance=_maintenance(entry),
             )
         )
-    return Portail(url=base, demarches=tuple(demarches))
+    return Portail(nom=nom, page=page, url=base, demarches=tuple(demarches))

@@ -40,7 +40,8 @@ DEFAULTS = {
     "OUTBOX_POLL_SECONDS": 2,  # how often the worker looks for mail to send
     "OUTBOX_MAX_ATTEMPTS": 10,  # then the mail is marked failed and stays visible
     "OUTBOX_BACKOFF_SECONDS": 15,  # first retry delay; doubles each time, capped at one hour
-    "CONTENT_DATA": "",  # empty: the project's content/data folder
+    "SITE_ROOT": "",  # the checkout holding theme/ and content/; empty: the one holding formsvc
+    "CONTENT_DATA": "",  # empty: SITE_ROOT's content/data folder
     "GESTION_IDLE_MINUTES": 30,  # a back-office session ends after this long without activity
     "LOGIN_LIMIT_ACCOUNT": "5 per minute",  # failed sign-ins per (account, client IP)
     "LOGIN_LIMIT_IP": "20 per minute",  # failed sign-ins allowed per client IP
@@ -52,6 +53,8 @@ REQUIRED_IN_PRODUCTION = (
     "OFFICE_EMAIL",
     "PUBLIC_URL",
 )
+# Where formsvc's code is: the checkout itself when installed with `pip install -e` (make), a
+# site-packages folder when installed with `pip install .`, which then needs SITE_ROOT.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -117,8 +120,15 @@ def finalize(config, instance_path):
     if not config["DATABASE_URL"]:
         Path(instance_path).mkdir(parents=True, exist_ok=True)
         config["DATABASE_URL"] = f"sqlite:///{Path(instance_path) / 'formsvc.sqlite3'}"
+    site_root = Path(config["SITE_ROOT"] or PROJECT_ROOT)
+    if not (site_root / "theme" / "templates").is_dir():
+        raise ConfigError(
+            f"{PREFIX}SITE_ROOT: pas de dossier theme/templates dans {site_root} ; indiquez le "
+            "dossier du site, celui qui contient theme/ et content/"
+        )
+    config["SITE_ROOT"] = str(site_root)
     if not config["CONTENT_DATA"]:
-        config["CONTENT_DATA"] = str(PROJECT_ROOT / "content" / "data")
+        config["CONTENT_DATA"] = str(site_root / "content" / "data")
     if config["SMTP_TLS"] not in {"", "starttls", "ssl"}:
         raise ConfigError(f"{PREFIX}SMTP_TLS: '', 'starttls' ou 'ssl' attendu")
     return config

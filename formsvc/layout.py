@@ -1,8 +1,11 @@
 """formsvc renders its pages inside the site's own layout (theme/templates/base.html).
 
-Its Jinja loader looks in formsvc/templates first, then in the theme; the globals are the
-same site-wide settings Pelican gives base.html (SITENAME, SITEURL, COMMUNE).
+Its Jinja loader looks in formsvc/templates first (shipped in the package), then in the theme
+of the checkout (SITE_ROOT: the same files the build used); the globals are the same site-wide
+settings Pelican gives base.html (SITENAME, SITEURL, COMMUNE).
 """
+
+from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader
 
@@ -10,16 +13,14 @@ from commune import dates
 from commune.assets import fingerprinted
 from commune.typographie import FILTERS, TypographieExtension
 from formsvc import contenu
-from formsvc.config import PROJECT_ROOT
 
-TEMPLATES = PROJECT_ROOT / "formsvc" / "templates"
-THEME_TEMPLATES = PROJECT_ROOT / "theme" / "templates"
-THEME_STATIC = PROJECT_ROOT / "theme" / "static"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def init_app(app):
+    theme = Path(app.config["SITE_ROOT"]) / "theme"
     app.jinja_loader = ChoiceLoader(
-        [FileSystemLoader(str(TEMPLATES)), FileSystemLoader(str(THEME_TEMPLATES))]
+        [FileSystemLoader(str(TEMPLATES)), FileSystemLoader(str(theme / "templates"))]
     )
     # The same whitespace rules as Pelican's environment (pelicanconf.JINJA_ENVIRONMENT).
     app.jinja_options = {**app.jinja_options, "trim_blocks": True, "lstrip_blocks": True}
@@ -29,11 +30,18 @@ def init_app(app):
     app.jinja_env.filters.update(FILTERS, date_fr=dates.date_fr, datetime_fr=dates.datetime_fr)
     # The same URLs as the build's (plugins/fingerprint.py): nginx serves the copies.
     app.jinja_env.globals["asset"] = lambda relative: (
-        "/theme/" + fingerprinted(THEME_STATIC, relative)
+        "/theme/" + fingerprinted(theme / "static", relative)
     )
     app.context_processor(site_wide_settings)
 
 
 def site_wide_settings():
     identity = contenu.commune()
-    return {"SITENAME": identity.nom, "SITEURL": "", "COMMUNE": identity}
+    return {
+        "SITENAME": identity.nom,
+        "SITEURL": "",
+        "COMMUNE": identity,
+        # The service that answers (« Cabinet du maire »), named in pages and mails: the
+        # commune's, from permanences.toml, never a word of the templates.
+        "SERVICE": contenu.seances().service,
+    }

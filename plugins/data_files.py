@@ -4,7 +4,9 @@ Read from the content folder being built (``PATH``), so that a copy of content/ 
 commune's builds with its own: ``commune.toml`` gives ``COMMUNE`` (and ``SITENAME``),
 ``demarches.toml`` gives ``PORTAIL``, and ``permanences.toml`` is checked. Each is checked
 before anything is written: a mistake stops the build, naming the file, the entry and the
-field, exactly as formsvc refuses to start on the same file.
+field, exactly as formsvc refuses to start on the same file. Once the pages are read, the
+page that ``demarches.toml`` names as the portal's (``page``) must exist: formsvc links to
+it from every /portail/ page.
 """
 
 import logging
@@ -44,6 +46,32 @@ def add_to_context(generator):
     generator.context.update(_context)
 
 
+def check_portal_page(generators):
+    """The portal's page of demarches.toml is one the build writes (formsvc links to it)."""
+    portail = _context.get("PORTAIL")
+    if portail is None:
+        return
+    pages = next((g for g in generators if hasattr(g, "hidden_pages")), None)
+    if pages is None:
+        return
+    wanted = portail.page.lstrip("/")
+    every = pages.pages + pages.hidden_pages + getattr(pages, "draft_pages", [])
+    if any(page.url == wanted for page in every):
+        return
+    settings = pages.settings
+    root = os.path.dirname(os.path.abspath(settings["PATH"]))
+    path = os.path.relpath(os.path.join(settings["PATH"], "data", "demarches.toml"), root)
+    problem = DataError(
+        path,
+        f"aucune page du site n'a l'adresse « {portail.page} » : écrivez la page qui présente "
+        "le portail (avec « Template: portail ») ou corrigez cette adresse",
+        field="page",
+    )
+    logger.error(str(problem))
+    raise DataFileError(str(problem))
+
+
 def register():
     signals.initialized.connect(load)
     signals.generator_init.connect(add_to_context)
+    signals.all_generators_finalized.connect(check_portal_page)

@@ -1,19 +1,25 @@
-"""Fixtures shared by every test group: the site built once, and a local web server for it."""
+"""Fixtures shared by every test group: the site built once and served, the database and Redis
+servers, Debian's Chromium. What the tests call lives in tests/support.py, not here."""
 
-import contextlib
-import functools
-import http.server
-import logging
 import shutil
-import threading
-from pathlib import Path
 
 import pytest
-from pelican import Pelican
-from pelican.log import FatalLogger
-from pelican.settings import read_settings
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.servers import PostgreSQL, Redis, available, serve_folder
+from tests.support import ROOT, build_site
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's package: `playwright install` cannot download here
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+FAIL_AFTER_MS = 5_000  # 5 s: every page is local, so waiting longer only delays a failure
 
 
 def pytest_addoption(parser):
@@ -29,8 +35,6 @@ def pytest_addoption(parser):
 @pytest.fixture(scope="session")
 def postgresql():
     """A real PostgreSQL 15 on loopback, for the session."""
-    from tests.servers import PostgreSQL, available
-
     problem = available()
     assert problem is None, problem
     server = PostgreSQL()
@@ -41,35 +45,11 @@ def postgresql():
 @pytest.fixture(scope="session")
 def redis_server():
     """A real Redis on loopback, for the session."""
-    from tests.servers import Redis, available
-
     problem = available()
     assert problem is None, problem
     server = Redis()
     yield server
     server.close()
-
-
-@contextlib.contextmanager
-def fatal_warnings():
-    """Make any Pelican warning or error raise, as ``pelican --fatal warnings`` does."""
-    previous = FatalLogger.fatal_lvl
-    FatalLogger.fatal_lvl = logging.WARNING
-    try:
-        yield
-    finally:
-        FatalLogger.fatal_lvl = previous
-
-
-def build_site(output, settings_file=ROOT / "pelicanconf.py", **override):
-    """Build the site into ``output`` with fatal warnings; return the output folder."""
-    override.setdefault("OUTPUT_PATH", str(output))
-    override.setdefault("CACHE_PATH", str(Path(output).parent / (Path(output).name + "-cache")))
-    override.setdefault("LOAD_CONTENT_CACHE", False)
-    settings = read_settings(str(settings_file), override=override)
-    with fatal_warnings():
-        Pelican(settings).run()
-    return Path(output)
 
 
 @pytest.fixture(scope="session")
@@ -85,32 +65,50 @@ def content_tree(tmp_path):
     return tmp_path / "content"
 
 
-class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built folder like the production web server: pretty URLs and the 404 page."""
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.exists():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_message(self, format, *args):
-        pass  # keep the test output readable
-
-
 @pytest.fixture(scope="session")
 def site_url(site):
     """Base URL (no trailing slash) of a local server on 127.0.0.1 serving the built site."""
-    handler = functools.partial(SiteHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_folder(site) as url:
+        yield url
+
+
+# -- Chromium, for the browser tests and the integration journeys -----------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, once for the session (imported here only when a test needs it)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context_options():
+    """Extra ``new_context`` options; a module overrides or parametrizes this fixture."""
+    return {}
+
+
+@pytest.fixture
+def context(browser, context_options):
+    """A fresh context (cookies, storage, history) for one test, in French."""
+    context = browser.new_context(locale="fr-FR", **context_options)
+    context.set_default_timeout(FAIL_AFTER_MS)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture
+def requested_urls(page):
+    """Every URL ``page`` requests, appended as it loads."""
+    urls = []
+    page.on("request", lambda request: urls.append(request.url))
+    return urls

@@ -1,34 +1,37 @@
-"""Real PostgreSQL and Redis servers on loopback for the tests, stopped by their own commands.
+"""Servers on loopback for the tests: real PostgreSQL and Redis, stopped by their own commands;
+the built site served like production; the site with formsvc as `make serve` runs them; a
+stand-in for the family portal.
 
 PostgreSQL is Debian's (``/usr/lib/postgresql/15/bin``); ``initdb`` refuses root, so it runs as
 the ``postgres`` user in a folder that user owns. Redis runs without persistence.
 """
 
 import contextlib
+import functools
 import http.server
 import os
 import shutil
 import subprocess
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 import psycopg
+from cryptography.fernet import Fernet
+from werkzeug.serving import make_server
+
+from apercu.built_site import LocalSite
+from formsvc import create_app
+from formsvc.db import upgrade
+from tests.support import OUTSIDE_SESSION, Clock, free_port, wait_until
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
-
-
-def _free_port():
-    from tests.formsvc.conftest import free_port
-
-    return free_port()
 
 
 class PostgreSQL:
     def __init__(self):
         self.folder = Path(tempfile.mkdtemp(prefix="arras-pg-"))
-        self.port = _free_port()
+        self.port = free_port()
         (self.folder / "sock").mkdir()
         shutil.chown(self.folder, "postgres", "postgres")
         shutil.chown(self.folder / "sock", "postgres", "postgres")
@@ -109,7 +112,7 @@ class PostgreSQL:
 class Redis:
     def __init__(self):
         self.folder = Path(tempfile.mkdtemp(prefix="arras-redis-"))
-        self.port = _free_port()
+        self.port = free_port()
         self.process = None
         self.start()
 
@@ -135,13 +138,11 @@ class Redis:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            ping = subprocess.run(["redis-cli", "-p", str(self.port), "ping"], capture_output=True)
-            if ping.stdout.strip() == b"PONG":
-                return
-            time.sleep(0.05)
-        raise TimeoutError("redis-server did not start")
+        wait_until(self.answers, 10, "redis-server did not start")
+
+    def answers(self):
+        ping = subprocess.run(["redis-cli", "-p", str(self.port), "ping"], capture_output=True)
+        return ping.stdout.strip() == b"PONG"
 
     def stop(self):
         subprocess.run(
@@ -181,12 +182,74 @@ class StandInPortal(http.server.BaseHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def stand_in_portal():
-    """Serve StandInPortal on loopback; yields its base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), StandInPortal)
+def _serving(handler):
+    """Serve ``handler`` on a free loopback port in a thread; yields the base URL (no
+    trailing slash) and stops the server afterwards."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def stand_in_portal():
+    """Serve StandInPortal on loopback; yields its base URL."""
+    return _serving(StandInPortal)
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built folder like the production web server: pretty URLs and the 404 page."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format, *args):
+        pass  # keep the test output readable
+
+
+def serve_folder(folder):
+    """Serve the built site in ``folder`` with SiteHandler; yields the base URL (no trailing
+    slash)."""
+    return _serving(functools.partial(SiteHandler, directory=str(folder)))
+
+
+@contextlib.contextmanager
+def serve_site(site, folder, **overrides):
+    """The built site and a fresh formsvc on one loopback URL, as `make serve` runs them.
+
+    Yields the server with ``.url`` and ``.formsvc`` (the Flask app; not ``.app``, which is
+    what werkzeug serves).
+    """
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{folder / 'formsvc.sqlite3'}",
+            "SECRET_KEY": "browser-tests",
+            "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+            "MIN_FILL_SECONDS": 0,
+            "CLOCK": Clock(OUTSIDE_SESSION),
+            "SMTP_TIMEOUT": 2,
+            **overrides,
+        }
+    )
+    with app.app_context():
+        upgrade(app)
+    server = make_server("127.0.0.1", 0, LocalSite(app, site), threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server.formsvc = app
+    server.url = f"http://127.0.0.1:{server.server_port}"
+    try:
+        yield server
     finally:
         server.shutdown()
         server.server_close()

@@ -36,8 +36,9 @@ def visites():
             select(VisitePortail.slug, func.sum(VisitePortail.nombre)).group_by(VisitePortail.slug)
         ).all()
     )
+    portail = contenu.portail()
     lignes = [
         {"demarche": d, **{key: counts[key].get(d.slug, 0) for key in counts}}
-        for d in contenu.portail().demarches
+        for d in portail.demarches
     ]
-    return render_template("gestion/portail.html", lignes=lignes, periodes=PERIODS)
+    return render_template("gestion/portail.html", portail=portail, lignes=lignes, periodes=PERIODS)

@@ -62,7 +62,7 @@ class PermanenceForm(FlaskForm):
     )
     telephone = StringField(
         "Numéro de téléphone",
-        description="Par exemple 06 12 34 56 78. Le cabinet du maire vous rappellera.",
+        description="Par exemple 06 12 34 56 78. C'est à ce numéro que l'on vous rappellera.",
         filters=[one_line],
         validators=[
             required_for(

@@ -1,4 +1,4 @@
-"""Stable links into the « Arras famille » portal: /portail/<slug> redirects to the démarche."""
+"""Stable links into the family portal: /portail/<slug> redirects to the démarche."""
 
 from formsvc.portail.views import bp
 

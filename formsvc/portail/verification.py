@@ -12,7 +12,7 @@ from flask.cli import AppGroup
 
 from formsvc import contenu
 
-cli = AppGroup("portail", help="Liens vers le portail Arras famille.")
+cli = AppGroup("portail", help="Liens vers le portail des familles (content/data/demarches.toml).")
 
 
 def status_of(url, timeout):

@@ -46,7 +46,7 @@ def demarche(slug):
     if maintenance:
         retry = max(1, int((maintenance.fin - now).total_seconds()))
         page = render_template(
-            "portail/maintenance.html", demarche=choisie, maintenance=maintenance
+            "portail/maintenance.html", portail=portail, demarche=choisie, maintenance=maintenance
         )
         return page, 503, {"Retry-After": str(retry)}
     count_visit(slug, now.date())

@@ -7,22 +7,15 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 from cryptography.fernet import Fernet
 
-from tests.conftest import ROOT
+from tests.support import ROOT, free_port, wait_until
 
 START_TIMEOUT = 60  # seconds: the first build, formsvc's migrations, the SMTP server
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def free_pair():
@@ -66,17 +59,17 @@ class Preview:
 
     def __enter__(self):
         self.start()
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
+
+        def ready():
             if self.process.poll() is not None:
                 raise RuntimeError(f"the preview stopped:\n{self.log}")
             try:
-                if not self.state()["occupe"]:
-                    return self
+                return not self.state()["occupe"]
             except OSError:
-                pass
-            time.sleep(0.1)
-        raise TimeoutError(f"the preview did not start:\n{self.log}")
+                return False  # not listening yet
+
+        wait_until(ready, START_TIMEOUT, lambda: f"the preview did not start:\n{self.log}", 0.1)
+        return self
 
     def start(self):
         """Start the process, without waiting for its first build."""
@@ -152,13 +145,14 @@ class Preview:
     def settled(self, since, timeout=30):
         """Wait until the preview has shown something newer than version ``since`` and has
         finished writing and checking it; return its state."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+
+        def shown():
             state = self.state()
-            if state["version"] > since and not state["occupe"]:
-                return state
-            time.sleep(0.05)
-        raise TimeoutError(f"the preview did not settle after version {since}:\n{self.log}")
+            return state if state["version"] > since and not state["occupe"] else None
+
+        return wait_until(
+            shown, timeout, lambda: f"the preview did not settle after version {since}:\n{self.log}"
+        )
 
     def change(self, action, *args, timeout=30):
         """Do ``action(*args)`` (a save) and wait until the preview shows it."""

@@ -10,7 +10,7 @@ import pytest
 from apercu import chrome
 from publication import construction
 from tests.apercu.preview import Preview
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 ARTICLE = """Title: {title}
 Date: {date}

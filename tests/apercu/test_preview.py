@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.apercu.preview import Preview, free_pair
-from tests.conftest import ROOT
+from tests.support import ROOT, wait_until
 
 ARTICLE = "articles/2013-01-22-ecoles-haut-debit.md"
 ARTICLE_URL = "/actualites/2013/ecoles-haut-debit/"
@@ -64,9 +64,7 @@ def test_every_save_is_built_even_one_made_during_a_build(preview):
     # A title change rebuilds everything; a text saved while that build runs must follow.
     since = preview.state()["version"]
     preview.edit(ARTICLE, "Title: ", "Title: Nouveau titre : ")
-    deadline = time.monotonic() + 10
-    while not preview.state()["occupe"] and time.monotonic() < deadline:
-        time.sleep(0.005)
+    wait_until(lambda: preview.state()["occupe"], 10, "the full rebuild never ran", 0.005)
     original = (preview.content / "pages/ecoles.md").read_text(encoding="utf-8")
     during = original.replace("\n\n", "\n\nTexte enregistré pendant la construction.\n\n", 1)
     preview.save("pages/ecoles.md", during)
@@ -76,12 +74,14 @@ def test_every_save_is_built_even_one_made_during_a_build(preview):
     for n in range(1, 6):  # five quick saves: the last one wins, none is lost on the way
         version = preview.state()["version"]
         preview.save("pages/ecoles.md", original.replace("\n\n", f"\n\nVersion {n}.\n\n", 1))
-        time.sleep(0.05)
+        time.sleep(0.05)  # an editor's quick saves, one after the other: not a wait
     preview.settled(version)
-    deadline = time.monotonic() + 15
-    while "Version 5." not in preview.text("/ecoles/") and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert "Version 5." in page(preview, "/ecoles/").select_one("main").get_text()
+    wait_until(
+        lambda: "Version 5." in page(preview, "/ecoles/").select_one("main").get_text(),
+        15,
+        "the last of five quick saves is not shown",
+        interval=0.1,
+    )
 
 
 def cpu_seconds(group):
@@ -101,7 +101,7 @@ def test_the_preview_uses_no_processor_while_nothing_changes(preview):
     """A busy loop (the old preview spun at 50–100 % after an error) shows here at once."""
     preview.change(preview.edit, ARTICLE, "Date: 2013-01-22", "Date: 22/01/2013")  # an error
     before, start = cpu_seconds(preview.process.pid), time.monotonic()
-    time.sleep(3)
+    time.sleep(3)  # the span measured, not a wait for something
     used = cpu_seconds(preview.process.pid) - before
     assert used / (time.monotonic() - start) < 0.05, f"{used:.2f} s of CPU in 3 s"
 
@@ -245,19 +245,23 @@ def test_a_save_made_during_the_first_build_is_built(tmp_path):
     preview = Preview(tmp_path, port=port, command=site_only(tmp_path, port))
     preview.start()
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:  # the server answers at once, while it builds
+
+        def first_build_running():  # the server answers at once, while it builds
             try:
-                if preview.state()["occupe"] and preview.state()["generation"] == 0:
-                    break
+                state = preview.state()
             except OSError:
-                time.sleep(0.05)
+                return False  # not listening yet
+            return state["occupe"] and state["generation"] == 0
+
+        wait_until(first_build_running, 30, lambda: preview.log, interval=0.01)
         preview.edit(ARTICLE, "\n\n", "\n\nEnregistré pendant la première construction.\n\n")
         preview.settled(0, timeout=120)
-        deadline = time.monotonic() + 60
-        while "pendant la première construction" not in preview.text(ARTICLE_URL):
-            assert time.monotonic() < deadline, preview.log
-            time.sleep(0.2)
+        wait_until(
+            lambda: "pendant la première construction" in preview.text(ARTICLE_URL),
+            60,
+            lambda: preview.log,
+            interval=0.2,
+        )
     finally:
         preview.stop()
 

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.apercu.preview import Preview
-from tests.browser.test_accessibility import assert_accessible_and_local
+from tests.browser.helpers import assert_accessible_and_local
 
 pytestmark = pytest.mark.browser
 

@@ -8,18 +8,18 @@ import pyotp
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import assert_accessible_and_local
-from tests.browser.test_gestion import (
+from tests.browser.helpers import (
     CODE_TITLE,
     INBOX,
     SIGN_IN_TITLE,
+    assert_accessible_and_local,
     give_password,
-    serve,
+    serve_with_an_agent,
     sign_in,
     submit_request,
+    tab_to,
 )
-from tests.browser.test_permanence import tab_to
-from tests.formsvc.gestion_helpers import next_code
+from tests.support import next_code
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ ENROL_TITLE = "Activer la double authentification"
 
 @pytest.fixture
 def live(site, tmp_path):
-    with serve(site, tmp_path) as live:
+    with serve_with_an_agent(site, tmp_path) as live:
         yield live
 
 

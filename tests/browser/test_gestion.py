@@ -1,69 +1,37 @@
 """The office's back-office in Chromium: axe-core on each page, the whole journey, the keyboard."""
 
-import contextlib
-
 import pytest
 from playwright.sync_api import expect
 
-from apercu import smtp_sink
+from devtools import smtp_sink
 from formsvc import outbox
-from tests.browser.conftest import serve_site
-from tests.browser.test_accessibility import assert_accessible_and_local
-from tests.browser.test_permanence import tab_to
-from tests.formsvc.conftest import VALID, Resident, free_port
-from tests.formsvc.gestion_helpers import PASSWORD, Office, add_user, next_code
+from tests.browser.helpers import (
+    CODE_TITLE,
+    CONNEXION,
+    INBOX,
+    MAIL_FROM,
+    OFFICE_EMAIL,
+    SIGN_IN_TITLE,
+    assert_accessible_and_local,
+    give_password,
+    serve_with_an_agent,
+    sign_in,
+    submit_request,
+    tab_to,
+)
+from tests.support import PASSWORD, VALID, Office, free_port, next_code, plain
 
 pytestmark = pytest.mark.browser
-
-MAIL_FROM = "permanence@ville.example"
-OFFICE_EMAIL = "cabinet@ville.example"
-CONNEXION = "/gestion/connexion"
-INBOX = "/gestion/demandes/"
-SIGN_IN_TITLE = "Connexion à l’espace de gestion"
-CODE_TITLE = "Entrez le code de votre application"
-
-
-@contextlib.contextmanager
-def serve(site, folder, **overrides):
-    """The site and a fresh formsvc with an office account (see conftest.serve_site)."""
-    settings = {"MAIL_FROM": MAIL_FROM, "OFFICE_EMAIL": OFFICE_EMAIL, **overrides}
-    with serve_site(site, folder, **settings) as server:
-        server.user = add_user(server.formsvc)
-        yield server
-
-
-def submit_request(app, **fields):
-    """Send the resident's form (Flask test client, same app); return the raw reference."""
-    client = app.test_client()
-    response = Resident(client).submit(**fields)
-    assert response.status_code == 303, response.get_data(as_text=True)
-    with client.session_transaction() as session:
-        return session["permanence_reference"]
-
-
-def give_password(page, live, email=None, password=PASSWORD):
-    page.goto(live.url + CONNEXION)
-    page.get_by_label("Adresse électronique").fill(email or live.user)
-    page.get_by_label("Mot de passe").fill(password)
-    page.get_by_role("button", name="Se connecter").click()
-
-
-def sign_in(page, live, email=None):
-    """Sign in as an agent does: the password, then the code their app shows."""
-    give_password(page, live, email)
-    expect(page.get_by_role("heading", level=1)).to_have_text(CODE_TITLE)
-    page.get_by_label("Code à 6 chiffres").fill(next_code(live.formsvc, email or live.user))
-    page.get_by_role("button", name="Valider").click()
 
 
 # -- axe-core on every back-office page ---------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def office(site, tmp_path_factory, browser):
+def office_at_work(site, tmp_path_factory, browser):
     """One server for the page checks: three requests, one answered and annotated, and the
-    cookies of a signed-in office user."""
-    with serve(site, tmp_path_factory.mktemp("gestion")) as live:
+    cookies of a signed-in agent (``.cookies``)."""
+    with serve_with_an_agent(site, tmp_path_factory.mktemp("gestion")) as live:
         answered = submit_request(live.formsvc)
         submit_request(live.formsvc, canal="telephone", courriel="", telephone="03 21 00 00 00")
         submit_request(live.formsvc, nom="Paul Martin", objet="Marché du samedi")
@@ -84,68 +52,68 @@ def office(site, tmp_path_factory, browser):
         yield live
 
 
-def wrong_password(page, office):
-    give_password(page, office, password="pas le bon mot de passe")
+def wrong_password(page, live):
+    give_password(page, live, password="pas le bon mot de passe")
     expect(page).to_have_title(f"Erreur\u00a0: {SIGN_IN_TITLE} – Ville d’Arras")
     expect(page.locator(".resume-erreurs")).to_be_focused()
     expect(page.locator(".resume-erreurs")).to_contain_text("mot de passe incorrect")
 
 
-def inbox(page, office):
-    page.goto(office.url + INBOX)
+def inbox(page, live):
+    page.goto(live.url + INBOX)
     expect(page.get_by_role("heading", level=2, name="3 demandes")).to_be_visible()
 
 
-def inbox_filtered(page, office):
-    page.goto(office.url + INBOX)
+def inbox_filtered(page, live):
+    page.goto(live.url + INBOX)
     page.get_by_role("link", name="répondue : 1").click()
     expect(page.get_by_role("link", name="répondue : 1")).to_have_attribute("aria-current", "page")
     expect(page.get_by_role("heading", level=2, name="1 demande,")).to_be_visible()
 
 
-def request_page(page, office):
-    page.goto(f"{office.url}/gestion/demandes/{office.answered}")
+def request_page(page, live):
+    page.goto(f"{live.url}/gestion/demandes/{live.answered}")
     history = page.locator(".historique")
     expect(history).to_contain_text("Réponse envoyée par courriel")
     expect(history).to_contain_text("Note privée")
 
 
-def request_page_with_errors(page, office):
-    request_page(page, office)
+def request_page_with_errors(page, live):
+    request_page(page, live)
     page.get_by_role("button", name="Enregistrer la note").click()
     expect(page.locator(".resume-erreurs")).to_be_focused()
     note = page.get_by_role("textbox", name="Note privée")
     expect(note).to_have_attribute("aria-invalid", "true")
 
 
-def export(page, office):
-    page.goto(office.url + "/gestion/export")
+def export(page, live):
+    page.goto(live.url + "/gestion/export")
     expect(page.get_by_role("heading", level=1)).to_have_text("Exporter les demandes")
 
 
-def journal(page, office):
-    page.goto(office.url + "/gestion/journal")
+def journal(page, live):
+    page.goto(live.url + "/gestion/journal")
     expect(page.get_by_role("table")).to_contain_text("Note privée")
 
 
-def portal_visits(page, office):
-    page.goto(office.url + "/gestion/portail")
+def portal_visits(page, live):
+    page.goto(live.url + "/gestion/portail")
     expect(page.get_by_role("heading", level=1)).to_have_text("Liens vers le portail Arras famille")
 
 
-def live_view(page, office):
-    page.goto(office.url + "/gestion/direct")
+def live_view(page, live):
+    page.goto(live.url + "/gestion/direct")
     expect(page.get_by_role("heading", level=1)).to_have_text("Séance en direct")
 
 
-def test_sign_in_page_is_accessible(page, requested_urls, office):
-    page.goto(office.url + CONNEXION)
+def test_sign_in_page_is_accessible(page, requested_urls, office_at_work):
+    page.goto(office_at_work.url + CONNEXION)
     expect(page.get_by_role("heading", level=1)).to_have_text(SIGN_IN_TITLE)
     assert_accessible_and_local(page, requested_urls)
 
 
-def test_sign_in_error_is_accessible(page, requested_urls, office):
-    wrong_password(page, office)
+def test_sign_in_error_is_accessible(page, requested_urls, office_at_work):
+    wrong_password(page, office_at_work)
     page.wait_for_load_state()
     assert_accessible_and_local(page, requested_urls)
 
@@ -173,9 +141,9 @@ def test_sign_in_error_is_accessible(page, requested_urls, office):
         "direct-hors-seance",
     ],
 )
-def test_office_page_is_accessible(context, page, requested_urls, office, visit):
-    context.add_cookies(office.cookies)
-    visit(page, office)
+def test_office_page_is_accessible(context, page, requested_urls, office_at_work, visit):
+    context.add_cookies(office_at_work.cookies)
+    visit(page, office_at_work)
     page.wait_for_load_state()  # after a click, the stylesheet may still be on its way
     assert_accessible_and_local(page, requested_urls)
 
@@ -197,7 +165,7 @@ def smtp_server(smtp_port):
 
 @pytest.fixture
 def live(site, tmp_path, smtp_port):
-    with serve(site, tmp_path, SMTP_PORT=smtp_port) as live:
+    with serve_with_an_agent(site, tmp_path, SMTP_PORT=smtp_port) as live:
         yield live
 
 
@@ -236,7 +204,7 @@ def test_office_answers_closes_and_signs_out(page, live, smtp_server):
         MAIL_FROM,
         OFFICE_EMAIL,
     )
-    body = mail.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
+    body = plain(mail).replace("\r\n", "\n")
     assert answer in body
 
     page.get_by_label("close", exact=True).check()
@@ -251,17 +219,18 @@ def test_office_answers_closes_and_signs_out(page, live, smtp_server):
     expect(page.get_by_label("Mot de passe")).to_be_visible()
 
 
-def test_sign_in_with_the_keyboard_alone(page, office):
-    page.goto(office.url + CONNEXION)
+def test_sign_in_with_the_keyboard_alone(page, office_at_work):
+    live = office_at_work
+    page.goto(live.url + CONNEXION)
     tab_to(page, "#email")
-    page.keyboard.type(office.user)
+    page.keyboard.type(live.user)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "password"
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text(CODE_TITLE)
     tab_to(page, "#code")
-    page.keyboard.type(next_code(office.formsvc, office.user))
+    page.keyboard.type(next_code(live.formsvc, live.user))
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Demandes")
-    assert page.url == office.url + INBOX
+    assert page.url == live.url + INBOX

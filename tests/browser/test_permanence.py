@@ -5,28 +5,16 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serve_site
-from tests.browser.test_accessibility import assert_accessible_and_local
+from tests.browser.helpers import FORM, assert_accessible_and_local, fill_valid, send, tab_to
+from tests.servers import serve_site
 
 pytestmark = pytest.mark.browser
-FORM = "/formulaires/permanence/"
 
 
 @pytest.fixture
 def live(site, tmp_path):
     with serve_site(site, tmp_path) as server:
         yield server
-
-
-def fill_valid(page):
-    page.get_by_label("Votre nom").fill("Jeanne Dupont")
-    page.get_by_label("Par courriel").check()
-    page.get_by_label("Adresse électronique").fill("jeanne@example.org")
-    page.get_by_label("Votre message").fill("Le lampadaire de ma rue ne marche plus.")
-
-
-def send(page):
-    page.get_by_role("button", name="Envoyer ma demande").click()
 
 
 def test_empty_form_is_accessible(page, requested_urls, live):
@@ -88,15 +76,6 @@ def test_a_message_pasted_at_once_is_shown_again_then_sent_with_one_click(
     assert_accessible_and_local(page, requested_urls)
     send(page)  # click 2, at once
     expect(page.get_by_role("heading", level=1)).to_have_text("Demande envoyée")
-
-
-def tab_to(page, selector, limit=40):
-    """Press Tab until the element matching ``selector`` has focus, as a keyboard user would."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"{selector} jamais atteint au clavier")
 
 
 def test_form_can_be_completed_with_the_keyboard_alone(page, live):

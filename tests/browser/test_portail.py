@@ -6,10 +6,9 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serve_site
-from tests.browser.test_accessibility import assert_accessible_and_local
-from tests.conftest import ROOT
-from tests.servers import stand_in_portal
+from tests.browser.helpers import assert_accessible_and_local
+from tests.servers import serve_site, stand_in_portal
+from tests.support import ROOT
 
 pytestmark = pytest.mark.browser
 

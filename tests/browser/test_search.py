@@ -5,6 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from commune import actes
+from tests.support import ROOT
+
 pytestmark = pytest.mark.browser
 
 LABEL_ARTICLE = "/actualites/2013/label-ville-internet-2013/"
@@ -60,9 +63,6 @@ def test_without_javascript_the_page_points_to_the_site_map(page, site_url):
 
 def test_an_act_is_found_by_its_subject(page, search):
     """A resident looking for a council decision types words of its subject."""
-    from commune import actes
-    from tests.conftest import ROOT
-
     acte = next(a for a in actes.load(ROOT / "content/actes").actes if a.type == "arrêté")
     word = max(acte.objet.split(), key=len)  # the subject's most telling word
     search(page, word)

@@ -9,10 +9,17 @@ from sqlalchemy import func, select
 
 from formsvc.db import get_session
 from formsvc.models import Demande
-from tests.browser.test_accessibility import assert_accessible_and_local
-from tests.browser.test_gestion import INBOX, serve, sign_in, submit_request
-from tests.browser.test_permanence import FORM, fill_valid, send
-from tests.formsvc.gestion_helpers import Office
+from tests.browser.helpers import (
+    FORM,
+    INBOX,
+    assert_accessible_and_local,
+    fill_valid,
+    send,
+    serve_with_an_agent,
+    sign_in,
+    submit_request,
+)
+from tests.support import Office
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +30,7 @@ MESSAGE = "Le lampadaire de ma rue ne marche plus."
 @pytest.fixture
 def live(site, tmp_path):
     """The site and a fresh formsvc with an office account; links point at this server."""
-    with serve(site, tmp_path) as server:
+    with serve_with_an_agent(site, tmp_path) as server:
         # The follow-up link is PUBLIC_URL + /suivi/<token>; the port is known only now.
         server.formsvc.config["PUBLIC_URL"] = server.url
         yield server

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import serve_site
+from tests.servers import serve_site
 
 pytestmark = pytest.mark.browser
 

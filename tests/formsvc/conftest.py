@@ -1,53 +1,22 @@
-"""formsvc fixtures: an app on a fresh SQLite file, its client, a real SMTP server."""
+"""formsvc fixtures: an app on a fresh database, its client, a resident and an agent, a real
+SMTP server. What the tests call lives in tests/support.py."""
 
-import datetime
-import re
-import socket
 import uuid
 
 import pytest
 from cryptography.fernet import Fernet
 
-from apercu import smtp_sink
+from devtools import smtp_sink
 from formsvc import create_app
 from formsvc.db import engine_for, upgrade
+from tests.support import OUTSIDE_SESSION, Clock, Office, Resident, add_user, free_port
 
 KEY = Fernet.generate_key().decode()
-PARIS_WINTER = datetime.timezone(datetime.timedelta(hours=1))
-# A Wednesday afternoon in 2013, a week before any session: the form is open by default.
-OUTSIDE_SESSION = datetime.datetime(2013, 1, 23, 15, 0, tzinfo=PARIS_WINTER)
-DURING_SESSION = datetime.datetime(2013, 1, 30, 19, 0, tzinfo=PARIS_WINTER)
-VALID = {
-    "nom": "Jeanne Dupont",
-    "canal": "courriel",
-    "courriel": "jeanne.dupont@example.org",
-    "telephone": "",
-    "objet": "Éclairage rue des Trois-Visages",
-    "message": "Bonjour Monsieur le Maire,\r\nle lampadaire devant le 12 ne marche plus.",
-}
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Clock:
-    """A settable clock for the app (CLOCK setting): tests decide what time it is."""
-
-    def __init__(self, now):
-        self.now = now
-
-    def __call__(self):
-        return self.now.astimezone(datetime.UTC)
-
-    def advance(self, **delta):
-        self.now += datetime.timedelta(**delta)
 
 
 @pytest.fixture
 def clock():
+    """The app's clock, at OUTSIDE_SESSION until a test moves it."""
     return Clock(OUTSIDE_SESSION)
 
 
@@ -117,18 +86,23 @@ def app(make_app):
 
 @pytest.fixture
 def client(app):
+    """Flask's test client: the resident's browser (``resident`` uses it)."""
     return app.test_client()
 
 
 @pytest.fixture
-def office(app):
-    """An office agent signed in on a browser of their own (not the resident's)."""
-    from tests.formsvc.gestion_helpers import Office, add_user
-
+def signed_out_office(app):
+    """An agent's account (made with add-user) and the agent's own browser, not signed in yet:
+    not the ``client`` a resident uses."""
     add_user(app)
-    office = Office(app.test_client())
-    office.login()
-    return office
+    return Office(app.test_client())
+
+
+@pytest.fixture
+def signed_in_office(signed_out_office):
+    """The agent of ``signed_out_office``, signed in (password and code)."""
+    assert signed_out_office.login().status_code == 303
+    return signed_out_office
 
 
 @pytest.fixture
@@ -139,28 +113,7 @@ def smtp_server(smtp_port):
     controller.stop()
 
 
-CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-SHOWN = re.compile(r'name="affiche" type="hidden" value="([^"]+)"')
-
-
-class Resident:
-    """Fills the form like a browser: GET the page for its tokens, then POST."""
-
-    def __init__(self, client):
-        self.client = client
-
-    def open(self):
-        page = self.client.get("/formulaires/permanence/")
-        html = page.get_data(as_text=True)
-        return CSRF.search(html).group(1), SHOWN.search(html).group(1)
-
-    def submit(self, follow=False, **fields):
-        csrf, shown = self.open()
-        data = {**VALID, "csrf_token": csrf, "affiche": shown, **fields}
-        data = {k: v for k, v in data.items() if v is not None}
-        return self.client.post("/formulaires/permanence/", data=data, follow_redirects=follow)
-
-
 @pytest.fixture
 def resident(client):
+    """A resident on ``client``, the test's browser (tests.support.Resident)."""
     return Resident(client)

@@ -4,20 +4,12 @@ sends the office one digest, not one mail per request."""
 import datetime
 
 from bs4 import BeautifulSoup
-from sqlalchemy import select
 
 from formsvc import outbox
-from formsvc.db import get_session
 from formsvc.models import AffichageUtilise, Demande, OutboxMail
-from tests.formsvc.conftest import CSRF, SHOWN, VALID, Resident
+from tests.support import FORM, Resident, form_data, form_tokens, plain, rows
 
-FORM = "/formulaires/permanence/"
 CHECK_AGAIN = "Votre demande n’est pas encore envoyée"
-
-
-def rows(app, model):
-    with app.app_context():
-        return get_session().scalars(select(model).order_by(model.id)).all()
 
 
 def text(response):
@@ -26,13 +18,12 @@ def text(response):
 
 def captured_display(client):
     """What a scanner keeps of one display of the form: its ``affiche`` token."""
-    return SHOWN.search(client.get(FORM).get_data(as_text=True)).group(1)
+    return form_tokens(client.get(FORM).text)["affiche"]
 
 
 def post_with(client, shown, **fields):
     """POST the form from ``client``'s own session (its CSRF token), with ``shown``."""
-    csrf = CSRF.search(client.get(FORM).get_data(as_text=True)).group(1)
-    data = {**VALID, "csrf_token": csrf, "affiche": shown, **fields}
+    data = form_data(client.get(FORM).text, affiche=shown, **fields)
     return client.post(FORM, data=data, follow_redirects=True)
 
 
@@ -67,16 +58,7 @@ def test_a_token_is_accepted_once_in_its_own_session(app, smtp_server):
 def test_a_resident_who_corrects_a_mistake_sends_at_once(app):
     resident = Resident(app.test_client())
     resident.submit(follow=True, nom="")  # comes back to correct, with a new display
-    html = resident.client.get(FORM).get_data(as_text=True)
-    response = resident.client.post(
-        FORM,
-        data={
-            **VALID,
-            "csrf_token": CSRF.search(html).group(1),
-            "affiche": SHOWN.search(html).group(1),
-        },
-        follow_redirects=True,
-    )
+    response = resident.submit(follow=True)
     assert "Demande envoyée" in text(response)
     assert len(rows(app, Demande)) == 1
 
@@ -110,7 +92,7 @@ def test_a_flood_sends_the_office_one_digest_not_one_mail_per_request(make_app, 
     assert len(office) == 2
     digest = office[1]
     assert digest["Subject"] == "11 nouvelles demandes"
-    body = digest.get_body(("plain",)).get_content()
+    body = plain(digest)
     for demande in demandes[1:]:
         assert f"/gestion/demandes/{demande.reference}" in body
     assert "Habitant" not in body and "lampadaire" not in body  # no personal data

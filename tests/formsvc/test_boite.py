@@ -2,17 +2,11 @@
 
 import datetime
 
-from bs4 import BeautifulSoup
-
 from formsvc import cycle
+from tests.support import html_of
 
 
-def page(response):
-    assert response.status_code == 200, response.status_code
-    return BeautifulSoup(response.get_data(as_text=True), "lxml")
-
-
-def test_the_inbox_shows_50_requests_a_page_and_keeps_the_filters(app, clock, office):
+def test_the_inbox_shows_50_requests_a_page_and_keeps_the_filters(app, clock, signed_in_office):
     with app.app_context():
         for n in range(120):
             cycle.create(
@@ -23,7 +17,9 @@ def test_the_inbox_shows_50_requests_a_page_and_keeps_the_filters(app, clock, of
                 personal={"nom": f"Habitant {n}", "telephone": "06 12 34 56 78", "message": "x"},
                 notify_office=False,
             )
-    first = page(office.client.get("/gestion/demandes/?origine=telephone&tri=echeance"))
+    first = html_of(
+        signed_in_office.client.get("/gestion/demandes/?origine=telephone&tri=echeance"), 200
+    )
     assert len(first.select("table.tableau tbody tr")) == 50
     assert "120 demandes" in first.select_one("main").get_text()
     nav = first.select_one("nav.pagination")
@@ -36,8 +32,8 @@ def test_the_inbox_shows_50_requests_a_page_and_keeps_the_filters(app, clock, of
     assert nav.select_one('a[aria-current="page"]').get_text() == "Page 1"
     last_link = nav.select("a")[2]["href"]
     assert "origine=telephone" in last_link and "tri=echeance" in last_link
-    last = page(office.client.get(last_link))
+    last = html_of(signed_in_office.client.get(last_link), 200)
     assert len(last.select("table.tableau tbody tr")) == 20
     for odd in ("0", "-3", "999", "abc", "9" * 40):  # never a 500, never an empty page
-        listed = page(office.client.get(f"/gestion/demandes/?page={odd}"))
+        listed = html_of(signed_in_office.client.get(f"/gestion/demandes/?page={odd}"), 200)
         assert len(listed.select("table.tableau tbody tr")) in {50, 20}

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from commune import permanences
@@ -15,7 +14,7 @@ from commune.permanences import Delai
 from formsvc import cycle
 from formsvc.db import get_session
 from formsvc.models import Demande, Evenement
-from tests.formsvc.gestion_helpers import Office, add_user
+from tests.support import Office, add_user, html_of
 
 DATA = Path(__file__).resolve().parents[2] / "content" / "data"
 STATUSES = ["nouvelle", "en_cours", "repondue", "close"]
@@ -35,10 +34,6 @@ REFUSED = sorted(
     for after in STATUSES
     if before != after and (before, after) not in ALLOWED
 )
-
-
-def page(response):
-    return BeautifulSoup(response.get_data(as_text=True), "lxml")
 
 
 def text_of(element):
@@ -112,21 +107,21 @@ def test_a_refused_transition_says_why_in_french_and_changes_nothing(app, before
 
 
 def radio_values(office, reference):
-    html = page(office.client.get(f"/gestion/demandes/{reference}"))
+    html = html_of(office.client.get(f"/gestion/demandes/{reference}"))
     return [i["value"] for i in html.select('input[name="statut-statut"]')]
 
 
-def test_the_status_form_offers_only_the_statuses_allowed_now(app, office):
+def test_the_status_form_offers_only_the_statuses_allowed_now(app, signed_in_office):
     with app.app_context():
         fresh, closed = new_request().reference, new_request("close").reference
-    assert radio_values(office, fresh) == ["nouvelle", "en_cours", "repondue", "close"]
-    assert radio_values(office, closed) == ["close", "en_cours"]
+    assert radio_values(signed_in_office, fresh) == ["nouvelle", "en_cours", "repondue", "close"]
+    assert radio_values(signed_in_office, closed) == ["close", "en_cours"]
 
     url = f"/gestion/demandes/{closed}"
     for forged in ["nouvelle", "repondue", "archivee"]:
-        response = office.post(f"{url}/statut", url, **{"statut-statut": forged})
+        response = signed_in_office.post(f"{url}/statut", url, **{"statut-statut": forged})
         assert response.status_code == 400, forged
-        html = page(response)
+        html = html_of(response)
         assert html.title.get_text().startswith("Erreur")
         summary = text_of(html.select_one(".resume-erreurs"))
         assert "Choisissez un des statuts proposés" in summary
@@ -135,9 +130,9 @@ def test_the_status_form_offers_only_the_statuses_allowed_now(app, office):
         assert demande.status == "close"
         assert status_events(demande) == ["close"]
 
-    reopened = office.post(f"{url}/statut", url, **{"statut-statut": "en_cours"})
+    reopened = signed_in_office.post(f"{url}/statut", url, **{"statut-statut": "en_cours"})
     assert reopened.status_code == 303
-    assert radio_values(office, closed) == ["en_cours", "repondue", "close"]
+    assert radio_values(signed_in_office, closed) == ["en_cours", "repondue", "close"]
 
 
 # Due dates
@@ -268,7 +263,7 @@ def record(office, recue_le, nom):
 
 
 def inbox(office, query=""):
-    html = page(office.client.get("/gestion/demandes/" + query))
+    html = html_of(office.client.get("/gestion/demandes/" + query))
     return {
         text_of(row.select_one("th")).replace("-", ""): text_of(row.select("td")[4])
         for row in html.select("table.tableau tbody tr")
@@ -299,10 +294,10 @@ def test_inbox_marks_filters_and_sorts_by_due_date(make_app, data_folder):
     assert list(inbox(office, "?tri=echeance")) == [answered, late, soon, far]
     assert list(inbox(office, "?echeance=en_retard")) == [late]
     assert list(inbox(office, "?echeance=bientot")) == [soon]
-    counts = [text_of(a) for a in page(office.client.get("/gestion/demandes/")).select("a")]
+    counts = [text_of(a) for a in html_of(office.client.get("/gestion/demandes/")).select("a")]
     assert "en retard : 1" in counts and "à rendre sous 3 jours : 1" in counts
 
-    fiche = text_of(page(office.client.get(f"/gestion/demandes/{late}")).select_one("dl.fiche"))
+    fiche = text_of(html_of(office.client.get(f"/gestion/demandes/{late}")).select_one("dl.fiche"))
     assert "Date limite de réponse dimanche 20 janvier 2013 — en retard" in fiche
 
 
@@ -315,6 +310,6 @@ def test_working_days_set_the_due_date_of_a_recorded_request(make_app, data_fold
     # Friday 21 December 2012: Christmas and New Year's Day are not working days.
     reference = record(office, "2012-12-21", "Noël")
     fiche = text_of(
-        page(office.client.get(f"/gestion/demandes/{reference}")).select_one("dl.fiche")
+        html_of(office.client.get(f"/gestion/demandes/{reference}")).select_one("dl.fiche")
     )
     assert "Date limite de réponse mardi 8 janvier 2013 — en retard" in fiche

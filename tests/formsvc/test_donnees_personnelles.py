@@ -4,7 +4,6 @@ rotation and the retention purge really cover every column on it."""
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from cryptography.fernet import Fernet, InvalidToken
 from sqlalchemy import select
 
@@ -13,8 +12,7 @@ from formsvc.crypto import Cipher
 from formsvc.db import get_session
 from formsvc.donnees_personnelles import FIELDS, PERSONAL
 from formsvc.models import Base, Brouillon, Demande, Evenement, OutboxMail
-from tests.formsvc.conftest import Resident
-from tests.formsvc.gestion_helpers import Office, add_user
+from tests.support import Office, Resident, add_user, html_of
 
 BY_LETTER = {
     "origine": "courrier",
@@ -89,11 +87,6 @@ def add_note(office, reference, text=NOTE):
     assert office.post(f"{url}/note", url, **{"note-texte": text}).status_code == 303
 
 
-def soup(response, status=200):
-    assert response.status_code == status, response.status_code
-    return BeautifulSoup(response.get_data(as_text=True), "lxml")
-
-
 def test_key_rotation_re_encrypts_every_personal_column(make_app, smtp_server):
     old_key, new_key = Fernet.generate_key().decode(), Fernet.generate_key().decode()
     app = make_app(ENCRYPTION_KEYS=old_key)
@@ -130,7 +123,7 @@ def test_key_rotation_re_encrypts_every_personal_column(make_app, smtp_server):
     # The app holding only the new key reads everything a person would look at.
     office = Office(only_new.test_client())
     office.login()
-    html = soup(office.client.get(f"/gestion/demandes/{reference}"))
+    html = html_of(office.client.get(f"/gestion/demandes/{reference}"), 200)
     text = html.select_one("main").get_text()
     for value in ("Marcelline Courtebotte", "06 12 34 56 78", "62000 Arras", NOTE):
         assert value in text, value
@@ -140,7 +133,7 @@ def test_key_rotation_re_encrypts_every_personal_column(make_app, smtp_server):
     back.set_cookie("formsvc_session", resident.client.get_cookie("formsvc_session").value)
     draft = back.get("/formulaires/permanence/")
     # The draft, read with the new key: the form comes back to correct, text kept.
-    assert soup(draft, 422).select_one("#message").get_text() == "Brouillon à corriger"
+    assert html_of(draft, 422).select_one("#message").get_text() == "Brouillon à corriger"
     with only_new.app_context():
         counts = outbox.send_due()
     assert counts == {"sent": 3, "retry": 0, "failed": 0}
@@ -158,7 +151,7 @@ def test_retention_purge_erases_every_personal_column_of_a_request(app, clock, c
     answer = {"reponse-texte": "Bonjour, la police municipale passera."}
     office.post(f"{url}/reponse", url, **answer)
     assert office.post(f"{url}/statut", url, **{"statut-statut": "close"}).status_code == 303
-    link = soup(office.client.get(url)).select_one(".lien-suivi").get_text(strip=True)
+    link = html_of(office.client.get(url), 200).select_one(".lien-suivi").get_text(strip=True)
     Resident(app.test_client()).submit(nom="")  # a draft left uncorrected
 
     with app.app_context():
@@ -199,6 +192,6 @@ def test_retention_purge_erases_every_personal_column_of_a_request(app, clock, c
     ciphertexts = [v for values in before.values() for v in values if v]
     assert [v for v in ciphertexts if v.encode() in raw] == []
 
-    page = soup(app.test_client().get(urlsplit(link).path))
+    page = html_of(app.test_client().get(urlsplit(link).path), 200)
     assert "Cette demande a été effacée" in page.select_one("main").get_text()
     assert "Marcelline" not in page.get_text()

@@ -8,21 +8,19 @@ import re
 from urllib.parse import quote, unquote
 
 import pyotp
-import pytest
 import segno
 from alembic import command
-from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from formsvc.db import alembic_config, get_session, upgrade
 from formsvc.models import Audit, CodeSecours, SessionGestion, Utilisateur
-from tests.formsvc.gestion_helpers import (
+from tests.support import (
     CODE_PAGE,
     PASSWORD,
     Office,
     account,
     add_user,
-    csrf_token,
+    html_of,
     secret_in,
 )
 
@@ -33,12 +31,8 @@ RECOVERY_LINE = re.compile(r"^  ([a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}
 ISSUER = "Ville d’Arras"  # content/data/commune.toml: the site's name
 
 
-def soup(response):
-    return BeautifulSoup(response.get_data(as_text=True), "lxml")
-
-
 def summary(response):
-    return soup(response).select_one(".resume-erreurs").get_text(" ", strip=True)
+    return html_of(response).select_one(".resume-erreurs").get_text(" ", strip=True)
 
 
 def audit(app):
@@ -63,13 +57,6 @@ def create(app, email=EMAIL):
 
 def code_at(secret, clock, steps=0):
     return pyotp.TOTP(secret).at(clock().timestamp() + 30 * steps)
-
-
-@pytest.fixture
-def office(app):
-    """The agent's browser, not signed in; the account made with add-user."""
-    add_user(app)
-    return Office(app.test_client())
 
 
 # -- enrolment ----------------------------------------------------------------------------
@@ -101,22 +88,24 @@ def test_add_user_prints_the_app_address_a_qr_code_and_ten_recovery_codes(app, r
     assert listing.rstrip().endswith("double authentification : active")
 
 
-def test_an_account_without_a_second_factor_enrols_at_its_first_sign_in(app, clock, office):
+def test_an_account_without_a_second_factor_enrols_at_its_first_sign_in(
+    app, clock, signed_out_office
+):
     # An account made, and signed in, before migration 0006: downgrade with it, then up.
-    office.login()
+    signed_out_office.login()
     command.downgrade(alembic_config(app), "0005")
     with app.app_context():
         upgrade(app)
     assert count(app, Utilisateur) == 1 and count(app, CodeSecours) == 0
-    assert office.client.get(INBOX).status_code == 302  # its open session ended with it
+    assert signed_out_office.client.get(INBOX).status_code == 302  # its open session ended with it
 
     sessions = count(app, SessionGestion)
-    response = office.give_password()
+    response = signed_out_office.give_password()
     assert (response.status_code, response.headers["Location"]) == (303, ACTIVATION)
     assert count(app, SessionGestion) == sessions
-    assert office.client.get(INBOX).status_code == 302  # nothing opened yet
+    assert signed_out_office.client.get(INBOX).status_code == 302  # nothing opened yet
 
-    html = soup(office.client.get(ACTIVATION))
+    html = html_of(signed_out_office.client.get(ACTIVATION))
     assert html.h1.get_text() == "Activer la double authentification"
     qr = html.select_one("img.code-qr")
     assert qr["src"].startswith("data:image/svg+xml")  # drawn here: no third-party service
@@ -129,19 +118,19 @@ def test_an_account_without_a_second_factor_enrols_at_its_first_sign_in(app, clo
         scale=4, border=4, dark="#000", light="#fff"
     )
 
-    wrong = office.give_code("000000", page=ACTIVATION)
+    wrong = signed_out_office.give_code("000000", page=ACTIVATION)
     assert wrong.status_code == 200
     assert "Code incorrect" in summary(wrong)
-    assert office.client.get(INBOX).status_code == 302
+    assert signed_out_office.client.get(INBOX).status_code == 302
 
-    done = office.give_code(code_at(secret, clock), page=ACTIVATION)
+    done = signed_out_office.give_code(code_at(secret, clock), page=ACTIVATION)
     assert done.status_code == 200
-    page = soup(done)
+    page = html_of(done)
     assert page.h1.get_text() == "Vos codes de secours"
     codes = [li.get_text() for li in page.select("ol.codes-secours li")]
     assert len(set(codes)) == 10
     assert page.select_one("main a[href='/gestion/demandes/']")
-    assert office.client.get(INBOX).status_code == 200  # signed in
+    assert signed_out_office.client.get(INBOX).status_code == 200  # signed in
     assert [a for a in audit(app) if a[0] == "double_facteur_active"][-1] == (
         "double_facteur_active",
         EMAIL,
@@ -149,37 +138,38 @@ def test_an_account_without_a_second_factor_enrols_at_its_first_sign_in(app, clo
     )
 
     # From now on the password leads to the code, and a recovery code of the page works.
-    office.logout()
-    assert office.give_password().headers["Location"] == CODE_PAGE
-    assert office.give_code(codes[0].upper()).headers["Location"] == INBOX
+    signed_out_office.logout()
+    assert signed_out_office.give_password().headers["Location"] == CODE_PAGE
+    assert signed_out_office.give_code(codes[0].upper()).headers["Location"] == INBOX
 
 
-def test_each_password_before_enrolment_shows_a_new_secret(app, office):
+def test_each_password_before_enrolment_shows_a_new_secret(app, signed_out_office):
     app.test_cli_runner().invoke(args=["gestion", "reset-2fa", EMAIL])
-    office.give_password()
-    first = soup(office.client.get(ACTIVATION)).select_one("code").get_text()
-    office.give_password()  # given up, then started again (or someone else had the password)
-    second = soup(office.client.get(ACTIVATION)).select_one("code").get_text()
+    signed_out_office.give_password()
+    first = html_of(signed_out_office.client.get(ACTIVATION)).select_one("code").get_text()
+    # Given up, then started again (or someone else had the password).
+    signed_out_office.give_password()
+    second = html_of(signed_out_office.client.get(ACTIVATION)).select_one("code").get_text()
     assert first != second
 
 
 # -- signing in ---------------------------------------------------------------------------
 
 
-def test_the_password_alone_opens_nothing(app, office):
-    response = office.give_password()
+def test_the_password_alone_opens_nothing(app, signed_out_office):
+    response = signed_out_office.give_password()
     assert (response.status_code, response.headers["Location"]) == (303, CODE_PAGE)
     assert count(app, SessionGestion) == 0
     for url in (INBOX, "/gestion/journal", "/gestion/export"):
-        assert office.client.get(url).status_code == 302, url
-    html = soup(office.client.get(CODE_PAGE))
+        assert signed_out_office.client.get(url).status_code == 302, url
+    html = html_of(signed_out_office.client.get(CODE_PAGE))
     assert html.h1.get_text() == "Entrez le code de votre application"
     assert html.select_one("#code")["autocomplete"] == "one-time-code"
 
-    response = office.give_code(office.code())
+    response = signed_out_office.give_code(signed_out_office.code())
     assert (response.status_code, response.headers["Location"]) == (303, INBOX)
     assert count(app, SessionGestion) == 1
-    assert office.client.get(INBOX).status_code == 200
+    assert signed_out_office.client.get(INBOX).status_code == 200
     assert [a[0] for a in audit(app)][-1] == "connexion"
 
 
@@ -188,24 +178,24 @@ def test_the_code_page_needs_the_password_first(client):
     assert client.get(ACTIVATION).headers["Location"] == "/gestion/connexion"
 
 
-def test_a_wrong_code_is_refused_and_logged(app, office):
-    office.give_password()
+def test_a_wrong_code_is_refused_and_logged(app, signed_out_office):
+    signed_out_office.give_password()
     for typed in ("123456", "12345", "pas-un-code-du-tout"):
-        response = office.give_code(typed)
+        response = signed_out_office.give_code(typed)
         assert response.status_code == 200
         assert "Code incorrect" in summary(response)
-        assert soup(response).select_one("#code")["aria-invalid"] == "true"
-    empty = office.give_code("")
+        assert html_of(response).select_one("#code")["aria-invalid"] == "true"
+    empty = signed_out_office.give_code("")
     assert "Entrez le code à 6 chiffres" in summary(empty)
-    assert office.client.get(INBOX).status_code == 302
+    assert signed_out_office.client.get(INBOX).status_code == 302
     assert [a[0] for a in audit(app)].count("echec_code") == 3
     assert not [a for a in audit(app) if a[2] and "123456" in a[2]]
 
 
-def test_a_code_is_accepted_once_not_in_a_second_session(app, clock, office):
-    code = office.code()
-    office.give_password()
-    assert office.give_code(code).headers["Location"] == INBOX
+def test_a_code_is_accepted_once_not_in_a_second_session(app, clock, signed_out_office):
+    code = signed_out_office.code()
+    signed_out_office.give_password()
+    assert signed_out_office.give_code(code).headers["Location"] == INBOX
 
     other = Office(app.test_client())  # another browser, the same 30 seconds
     other.give_password()
@@ -214,16 +204,16 @@ def test_a_code_is_accepted_once_not_in_a_second_session(app, clock, office):
     assert "Ce code a déjà servi" in summary(replayed)
     assert other.client.get(INBOX).status_code == 302
 
-    office.logout()  # and not again in the first browser either
-    office.give_password()
-    assert "Ce code a déjà servi" in summary(office.give_code(code))
+    signed_out_office.logout()  # and not again in the first browser either
+    signed_out_office.give_password()
+    assert "Ce code a déjà servi" in summary(signed_out_office.give_code(code))
 
     secret, _ = account(app, EMAIL)
     clock.advance(seconds=30)  # the app shows a new code
     assert other.give_code(code_at(secret, clock)).headers["Location"] == INBOX
     before = code_at(secret, clock, steps=-1)  # the previous step's code, never used
-    office.give_password()
-    assert "Ce code a déjà servi" in summary(office.give_code(before))
+    signed_out_office.give_password()
+    assert "Ce code a déjà servi" in summary(signed_out_office.give_code(before))
 
 
 def test_a_recovery_code_opens_one_sign_in(app):
@@ -232,7 +222,7 @@ def test_a_recovery_code_opens_one_sign_in(app):
     office.give_password()
     response = office.give_code(f" {codes[3].upper().replace('-', ' ')} ")  # as copied by hand
     assert response.headers["Location"] == INBOX
-    inbox = soup(office.client.get(INBOX))
+    inbox = html_of(office.client.get(INBOX))
     assert "il vous en reste 9" in inbox.select_one(".bandeau-info").get_text()
     assert ("code_secours", EMAIL, None) in audit(app)
 
@@ -242,41 +232,43 @@ def test_a_recovery_code_opens_one_sign_in(app):
     assert again.give_code(codes[4]).headers["Location"] == INBOX
 
 
-def test_the_sign_in_waits_15_minutes_for_the_code(app, clock, office):
-    office.give_password()
+def test_the_sign_in_waits_15_minutes_for_the_code(app, clock, signed_out_office):
+    signed_out_office.give_password()
     clock.advance(minutes=16)
-    response = office.client.get(CODE_PAGE, follow_redirects=True)
-    assert soup(response).h1.get_text() == "Connexion à l’espace de gestion"
-    assert "Plus de 15 minutes" in soup(response).select_one(".bandeau-info").get_text()
+    response = signed_out_office.client.get(CODE_PAGE, follow_redirects=True)
+    assert html_of(response).h1.get_text() == "Connexion à l’espace de gestion"
+    assert "Plus de 15 minutes" in html_of(response).select_one(".bandeau-info").get_text()
 
 
-def test_a_disabled_account_stops_between_password_and_code(app, office):
-    office.give_password()
+def test_a_disabled_account_stops_between_password_and_code(app, signed_out_office):
+    signed_out_office.give_password()
     app.test_cli_runner().invoke(args=["gestion", "disable-user", EMAIL])
-    token = csrf_token(office.client, "/gestion/connexion")
-    response = office.client.post(CODE_PAGE, data={"csrf_token": token, "code": office.code()})
+    token = signed_out_office.token("/gestion/connexion")
+    response = signed_out_office.client.post(
+        CODE_PAGE, data={"csrf_token": token, "code": signed_out_office.code()}
+    )
     assert response.headers["Location"] == "/gestion/connexion"
-    assert office.client.get(INBOX).status_code == 302
+    assert signed_out_office.client.get(INBOX).status_code == 302
 
 
 # -- reset --------------------------------------------------------------------------------
 
 
-def test_reset_closes_the_sessions_and_leads_to_a_new_enrolment(app, office):
+def test_reset_closes_the_sessions_and_leads_to_a_new_enrolment(app, signed_out_office):
     codes_before = count(app, CodeSecours)
-    office.login()
+    signed_out_office.login()
     old_secret, _ = account(app, EMAIL)
     result = app.test_cli_runner().invoke(args=["gestion", "reset-2fa", EMAIL])
     assert result.exit_code == 0, result.output
     assert "Double authentification réinitialisée : agent@ville.example" in result.output
-    assert office.client.get(INBOX).status_code == 302  # its session is closed
+    assert signed_out_office.client.get(INBOX).status_code == 302  # its session is closed
     assert (codes_before, count(app, CodeSecours)) == (10, 0)
     assert audit(app)[-1] == ("double_facteur_reinit", EMAIL, "par l'exploitant")
     listing = app.test_cli_runner().invoke(args=["gestion", "list-users"]).output
     assert listing.rstrip().endswith("double authentification : à activer")
 
-    assert office.give_password().headers["Location"] == ACTIVATION
-    new_secret = soup(office.client.get(ACTIVATION)).select_one("code").get_text()
+    assert signed_out_office.give_password().headers["Location"] == ACTIVATION
+    new_secret = html_of(signed_out_office.client.get(ACTIVATION)).select_one("code").get_text()
     assert new_secret.replace(" ", "") != old_secret
     missing = app.test_cli_runner().invoke(args=["gestion", "reset-2fa", "x@ville.example"])
     assert missing.exit_code != 0 and "aucun compte" in missing.output
@@ -301,15 +293,17 @@ def test_no_secret_nor_code_is_written_in_the_audit_log(app, clock):
 # -- throttling ---------------------------------------------------------------------------
 
 
-def test_wrong_codes_are_throttled_like_passwords(app, office):
-    office.give_password()
+def test_wrong_codes_are_throttled_like_passwords(app, signed_out_office):
+    signed_out_office.give_password()
     for _ in range(5):
-        assert office.give_code("000000").status_code == 200
-    response = office.give_code(office.code())  # even the right code: not for a minute
+        assert signed_out_office.give_code("000000").status_code == 200
+    response = signed_out_office.give_code(
+        signed_out_office.code()
+    )  # even the right code: not for a minute
     assert response.status_code == 429
     assert 1 <= int(response.headers["Retry-After"]) <= 60
     assert "Trop de tentatives de connexion. Réessayez dans 1 minute." in summary(response)
-    assert office.client.get(INBOX).status_code == 302
+    assert signed_out_office.client.get(INBOX).status_code == 302
 
 
 def test_wrong_codes_from_many_addresses_slow_the_account_down(make_app):
@@ -362,24 +356,24 @@ def export(office, **data):
     return office.post("/gestion/export", "/gestion/export", **data)
 
 
-def test_exporting_the_messages_asks_for_a_fresh_code(app, clock, office, resident):
+def test_exporting_the_messages_asks_for_a_fresh_code(app, clock, signed_out_office, resident):
     resident.submit(message="Le lampadaire du 12 ne marche plus.")
-    used = office.code()
-    office.give_password()
-    office.give_code(used)
+    used = signed_out_office.code()
+    signed_out_office.give_password()
+    signed_out_office.give_code(used)
 
-    assert export(office).status_code == 200  # no personal data: no code
-    missing = export(office, avec_message="y")
+    assert export(signed_out_office).status_code == 200  # no personal data: no code
+    missing = export(signed_out_office, avec_message="y")
     assert missing.status_code == 400
     assert "Entrez le code à 6 chiffres de votre application" in summary(missing)
-    assert soup(missing).select_one("#avec_message").has_attr("checked")
-    replayed = export(office, avec_message="y", code=used)  # the sign-in's code
+    assert html_of(missing).select_one("#avec_message").has_attr("checked")
+    replayed = export(signed_out_office, avec_message="y", code=used)  # the sign-in's code
     assert replayed.status_code == 400 and "Ce code a déjà servi" in summary(replayed)
-    wrong = export(office, avec_message="y", code="000000")
+    wrong = export(signed_out_office, avec_message="y", code="000000")
     assert wrong.status_code == 400 and "Code incorrect" in summary(wrong)
 
     clock.advance(seconds=30)
-    response = export(office, avec_message="y", code=office.code())
+    response = export(signed_out_office, avec_message="y", code=signed_out_office.code())
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True)), delimiter=";"))
     assert rows[1][-1] == "Le lampadaire du 12 ne marche plus."
@@ -388,10 +382,10 @@ def test_exporting_the_messages_asks_for_a_fresh_code(app, clock, office, reside
     assert actions.count(("echec_code", None)) == 2
 
 
-def test_export_codes_are_throttled(app, office):
-    office.login()
+def test_export_codes_are_throttled(app, signed_out_office):
+    signed_out_office.login()
     for _ in range(5):
-        export(office, avec_message="y", code="000000")
-    response = export(office, avec_message="y", code=office.code())
+        export(signed_out_office, avec_message="y", code="000000")
+    response = export(signed_out_office, avec_message="y", code=signed_out_office.code())
     assert response.status_code == 429
     assert "Trop de tentatives de connexion" in summary(response)

@@ -4,7 +4,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from formsvc.permanence.forms import PermanenceForm
-from tests.formsvc.conftest import VALID
+from tests.support import VALID
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from flask import render_template_string
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -19,8 +18,7 @@ from formsvc import antispam, cycle, formulaire, outbox
 from formsvc.db import get_session
 from formsvc.models import Demande, OutboxMail
 from formsvc.reference import grouped
-from tests.formsvc.conftest import CSRF, SHOWN, free_port
-from tests.formsvc.gestion_helpers import Office, add_user
+from tests.support import Office, add_user, form_tokens, free_port, html_of, plain
 
 URL = "/formulaires/essai/"
 LABEL = "formulaire d'essai"
@@ -122,19 +120,9 @@ def essai_app(make_essai_app):
     return make_essai_app()
 
 
-def soup(response):
-    return BeautifulSoup(response.get_data(as_text=True), "lxml")
-
-
 def send(client, **fields):
     """Open the form for its tokens, then send it with ``fields`` over the typed text."""
-    html = client.get(URL).get_data(as_text=True)
-    data = {
-        "csrf_token": CSRF.search(html).group(1),
-        "affiche": SHOWN.search(html).group(1),
-        **TYPED,
-        **fields,
-    }
+    data = {**form_tokens(client.get(URL).text), **TYPED, **fields}
     return client.post(URL, data=data)
 
 
@@ -151,7 +139,7 @@ def test_a_post_without_csrf_token_gets_the_form_back_not_a_bare_400(essai_app):
     client = essai_app.test_client()
     response = client.post(URL, data=TYPED)
     assert response.status_code == 422  # the form's own check, not the app-wide 400
-    html = soup(response)
+    html = html_of(response)
     assert [li["data-champ"] for li in html.select(".erreurs li")] == ["csrf_token"]
     assert html.select_one("#nom")["value"] == TYPED["nom"]
     assert html.select_one("#message").get_text().strip() == TYPED["message"]
@@ -160,7 +148,7 @@ def test_a_post_without_csrf_token_gets_the_form_back_not_a_bare_400(essai_app):
     # Elsewhere the app-wide check still refuses a POST without its token.
     refused = client.post("/gestion/connexion", data={"email": "a@b.example", "password": "x"})
     assert refused.status_code == 400
-    assert soup(refused).select_one("h1").get_text() == "Action refusée"
+    assert html_of(refused).select_one("h1").get_text() == "Action refusée"
     # …and with the token, the same text is sent.
     assert send(client).status_code == 200
     assert len(stored(essai_app)) == 1
@@ -174,7 +162,7 @@ def test_the_post_limit_applies_and_the_429_keeps_the_form_and_text(make_essai_a
     response = send(client, nom="Troisième essai", message="Texte à ne pas perdre")
     assert response.status_code == 429
     assert 1 <= int(response.headers["Retry-After"]) <= 60
-    html = soup(response)
+    html = html_of(response)
     assert html.select_one("form")["action"] == URL
     assert "réessayez dans 1 minute" in html.select_one(".attente").get_text()
     assert html.select_one("#nom")["value"] == "Troisième essai"
@@ -189,13 +177,7 @@ def test_a_database_outage_gives_the_form_back_with_the_text(make_essai_app):
 
     app = make_essai_app()
     client = app.test_client()
-    html = client.get(URL).get_data(as_text=True)
-    data = {
-        "csrf_token": CSRF.search(html).group(1),
-        "affiche": SHOWN.search(html).group(1),
-        **TYPED,
-        "nom": "Patiente",
-    }
+    data = {**form_tokens(client.get(URL).text), **TYPED, "nom": "Patiente"}
     dead = make_engine(f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/absente")
     working, app.extensions["formsvc_db"] = app.extensions["formsvc_db"], sessionmaker(dead)
     try:
@@ -205,7 +187,7 @@ def test_a_database_outage_gives_the_form_back_with_the_text(make_essai_app):
         dead.dispose()
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "30"
-    html = soup(response)
+    html = html_of(response)
     assert html.select_one(".indisponible")
     assert html.select_one("#nom")["value"] == "Patiente"
     assert html.select_one("#message").get_text().strip() == TYPED["message"]
@@ -216,7 +198,7 @@ def test_a_request_is_stored_encrypted_reaches_the_office_and_the_resident(
 ):
     response = send(essai_app.test_client())
     assert response.status_code == 200
-    shown = soup(response).select_one(".reference").get_text()
+    shown = html_of(response).select_one(".reference").get_text()
     [demande] = stored(essai_app)
     assert grouped(demande.reference) == shown
     assert (demande.kind, demande.origin, demande.status) == ("essai", "web", "nouvelle")
@@ -227,13 +209,13 @@ def test_a_request_is_stored_encrypted_reaches_the_office_and_the_resident(
     add_user(essai_app)
     office = Office(essai_app.test_client())
     office.login()
-    inbox = soup(office.client.get("/gestion/demandes/"))
+    inbox = html_of(office.client.get("/gestion/demandes/"))
     [row] = inbox.select("table.tableau tbody tr")
     assert row.select_one("th a").get_text() == shown
     assert "par le site" in row.get_text()
     page = office.client.get(f"/gestion/demandes/{demande.reference}")
     assert page.status_code == 200
-    html = soup(page)
+    html = html_of(page)
     fiche = {
         dt.get_text(): text_of(dt.find_next_sibling("dd")) for dt in html.select("dl.fiche dt")
     }
@@ -246,7 +228,7 @@ def test_a_request_is_stored_encrypted_reaches_the_office_and_the_resident(
     received = {m["To"]: m for m in smtp_server.handler.received()}
     acknowledgement = received[TYPED["courriel"]]
     assert acknowledgement["Subject"] == f"Accusé de réception de votre demande {shown}"
-    body = acknowledgement.get_body(("plain",)).get_content()
+    body = plain(acknowledgement)
     assert shown in body
     [link] = [line for line in body.splitlines() if "/suivi/" in line]
     assert link.startswith("https://www.ville.example/suivi/")
@@ -254,7 +236,7 @@ def test_a_request_is_stored_encrypted_reaches_the_office_and_the_resident(
 
     follow_up = essai_app.test_client().get(urlsplit(link.strip()).path)
     assert follow_up.status_code == 200
-    page = soup(follow_up)
+    page = html_of(follow_up)
     text = text_of(page.select_one("main"))
     assert shown in text and LABEL in text
     assert [s.get_text() for s in page.select("ol.historique strong")] == ["Reçue"]
@@ -274,8 +256,8 @@ def test_the_mails_name_the_form_the_request_came_from(essai_app, smtp_server):
     acknowledgement = received[TYPED["courriel"]]
     parts = {
         "objet du courriel au cabinet": office["Subject"],
-        "courriel au cabinet": office.get_body(("plain",)).get_content(),
-        "accusé de réception": acknowledgement.get_body(("plain",)).get_content(),
+        "courriel au cabinet": plain(office),
+        "accusé de réception": plain(acknowledgement),
     }
     wrong = [name for name, text in parts.items() if "permanence en ligne" in text]
     assert wrong == [], f"« permanence en ligne » annoncé pour un {LABEL} dans : {wrong}"

@@ -1,23 +1,12 @@
 """Access to the back-office: sign-in, throttling, idle timeout, sign-out, and no way around."""
 
 import pytest
-from bs4 import BeautifulSoup
 from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 
 from formsvc.db import get_session
 from formsvc.models import Audit
-from tests.formsvc.gestion_helpers import Office, add_user
-
-
-@pytest.fixture
-def office(app, client):
-    add_user(app)
-    return Office(client)
-
-
-def page(response):
-    return BeautifulSoup(response.get_data(as_text=True), "lxml")
+from tests.support import Office, add_user, html_of
 
 
 def audit_actions(app):
@@ -25,13 +14,13 @@ def audit_actions(app):
         return [a.action for a in get_session().scalars(select(Audit).order_by(Audit.id))]
 
 
-def test_sign_in_rotates_the_session_and_is_logged(app, client, office):
-    client.get("/gestion/connexion")
-    before = client.get_cookie("formsvc_session").value
-    response = office.login()
+def test_sign_in_rotates_the_session_and_is_logged(app, signed_out_office):
+    signed_out_office.client.get("/gestion/connexion")
+    before = signed_out_office.client.get_cookie("formsvc_session").value
+    response = signed_out_office.login()
     assert response.status_code == 303 and response.headers["Location"] == "/gestion/demandes/"
-    assert client.get_cookie("formsvc_session").value != before
-    assert client.get("/gestion/demandes/").status_code == 200
+    assert signed_out_office.client.get_cookie("formsvc_session").value != before
+    assert signed_out_office.client.get("/gestion/demandes/").status_code == 200
     # add-user enrolled the second factor; the sign-in itself is one entry.
     assert audit_actions(app) == ["double_facteur_active", "connexion"]
 
@@ -40,40 +29,42 @@ def test_sign_in_rotates_the_session_and_is_logged(app, client, office):
     ("email", "password"),
     [("agent@ville.example", "mauvais mot de passe"), ("inconnu@ville.example", "peu importe")],
 )
-def test_unknown_account_and_wrong_password_get_the_same_answer(app, office, email, password):
-    response = office.login(email=email, password=password)
+def test_unknown_account_and_wrong_password_get_the_same_answer(
+    app, signed_out_office, email, password
+):
+    response = signed_out_office.login(email=email, password=password)
     assert response.status_code == 200
-    html = page(response)
+    html = html_of(response)
     assert html.title.get_text().startswith("Erreur\u00a0: ")
     assert html.select_one(".resume-erreurs a").get_text() == (
         "Adresse électronique ou mot de passe incorrect."
     )
     assert html.select_one("#password").get("value") in (None, "")
-    assert office.client.get("/gestion/demandes/").status_code == 302
+    assert signed_out_office.client.get("/gestion/demandes/").status_code == 302
     assert audit_actions(app)[1:] == ["echec_connexion"]
 
 
-def test_a_disabled_account_cannot_sign_in(app, office):
-    app.test_cli_runner().invoke(args=["gestion", "disable-user", office.email])
-    assert office.login().status_code == 200
-    assert office.client.get("/gestion/demandes/").status_code == 302
+def test_a_disabled_account_cannot_sign_in(app, signed_out_office):
+    app.test_cli_runner().invoke(args=["gestion", "disable-user", signed_out_office.email])
+    assert signed_out_office.login().status_code == 200
+    assert signed_out_office.client.get("/gestion/demandes/").status_code == 302
 
 
-def test_disabling_an_account_ends_its_open_sessions(app, office):
-    office.login()
-    app.test_cli_runner().invoke(args=["gestion", "disable-user", office.email])
-    assert office.client.get("/gestion/demandes/").status_code == 302
+def test_disabling_an_account_ends_its_open_sessions(app, signed_out_office):
+    signed_out_office.login()
+    app.test_cli_runner().invoke(args=["gestion", "disable-user", signed_out_office.email])
+    assert signed_out_office.client.get("/gestion/demandes/").status_code == 302
 
 
-def test_sixth_wrong_password_in_a_minute_is_refused_with_a_retry_time(app, office):
+def test_sixth_wrong_password_in_a_minute_is_refused_with_a_retry_time(app, signed_out_office):
     for _ in range(5):
-        assert office.login(password="faux").status_code == 200
-    response = office.login()  # even the right password: the account is locked for now
+        assert signed_out_office.login(password="faux").status_code == 200
+    response = signed_out_office.login()  # even the right password: the account is locked for now
     assert response.status_code == 429
     assert 1 <= int(response.headers["Retry-After"]) <= 60
-    message = page(response).select_one(".resume-erreurs").get_text()
+    message = html_of(response).select_one(".resume-erreurs").get_text()
     assert "Trop de tentatives de connexion. Réessayez dans 1 minute." in message
-    assert office.client.get("/gestion/demandes/").status_code == 302
+    assert signed_out_office.client.get("/gestion/demandes/").status_code == 302
 
 
 def test_failed_sign_ins_are_also_limited_per_client_ip(make_app):
@@ -85,36 +76,38 @@ def test_failed_sign_ins_are_also_limited_per_client_ip(make_app):
     assert office.login().status_code == 429
 
 
-def test_idle_session_ends_after_30_minutes(app, clock, office):
-    office.login()
+def test_idle_session_ends_after_30_minutes(app, clock, signed_out_office):
+    signed_out_office.login()
     clock.advance(minutes=29)
-    assert office.client.get("/gestion/demandes/").status_code == 200
+    assert signed_out_office.client.get("/gestion/demandes/").status_code == 200
     clock.advance(minutes=31)
-    response = office.client.get("/gestion/demandes/", follow_redirects=True)
-    assert page(response).select_one("h1").get_text() == "Connexion à l’espace de gestion"
-    assert "30 minutes sans activité" in page(response).select_one(".bandeau-info").get_text()
+    response = signed_out_office.client.get("/gestion/demandes/", follow_redirects=True)
+    assert html_of(response).select_one("h1").get_text() == "Connexion à l’espace de gestion"
+    assert "30 minutes sans activité" in html_of(response).select_one(".bandeau-info").get_text()
 
 
-def test_sign_out_ends_the_session_for_good(app, client, office):
-    office.login()
-    stolen = client.get_cookie("formsvc_session").value
-    assert office.logout().status_code == 303
-    assert client.get("/gestion/demandes/").status_code == 302
-    client.set_cookie("formsvc_session", stolen)  # the old cookie no longer opens anything
-    assert client.get("/gestion/demandes/").status_code == 302
+def test_sign_out_ends_the_session_for_good(app, signed_out_office):
+    signed_out_office.login()
+    stolen = signed_out_office.client.get_cookie("formsvc_session").value
+    assert signed_out_office.logout().status_code == 303
+    assert signed_out_office.client.get("/gestion/demandes/").status_code == 302
+    signed_out_office.client.set_cookie(
+        "formsvc_session", stolen
+    )  # the old cookie no longer opens anything
+    assert signed_out_office.client.get("/gestion/demandes/").status_code == 302
     assert audit_actions(app)[-1] == "deconnexion"
 
 
-def test_forged_post_without_csrf_is_refused(app, client, office):
-    office.login()
-    response = client.post("/gestion/deconnexion")
+def test_forged_post_without_csrf_is_refused(app, signed_out_office):
+    signed_out_office.login()
+    response = signed_out_office.client.post("/gestion/deconnexion")
     assert response.status_code == 400
-    assert page(response).select_one("h1").get_text() == "Action refusée"
-    assert client.get("/gestion/demandes/").status_code == 200  # still signed in
+    assert html_of(response).select_one("h1").get_text() == "Action refusée"
+    assert signed_out_office.client.get("/gestion/demandes/").status_code == 200  # still signed in
 
 
-def test_sign_in_never_redirects_to_another_site(office):
-    response = office.login(suite="https://attaquant.example/")
+def test_sign_in_never_redirects_to_another_site(signed_out_office):
+    response = signed_out_office.login(suite="https://attaquant.example/")
     assert response.headers["Location"] == "/gestion/demandes/"
 
 
@@ -140,8 +133,8 @@ def test_every_back_office_url_requires_a_signed_in_user(app, client, resident):
     assert checked >= 10
 
 
-def test_the_audit_log_cannot_be_changed(app, office):
-    office.login()
+def test_the_audit_log_cannot_be_changed(app, signed_out_office):
+    signed_out_office.login()
     with app.app_context():
         db = get_session()
         with pytest.raises(DatabaseError):
@@ -151,23 +144,23 @@ def test_the_audit_log_cannot_be_changed(app, office):
             db.execute(text("DELETE FROM audit"))
 
 
-def test_a_line_break_in_the_return_address_falls_back_to_the_inbox(client, office):
+def test_a_line_break_in_the_return_address_falls_back_to_the_inbox(signed_out_office):
     """Finding 4: a CR/LF in ``suite`` made Werkzeug's redirect raise (a 500)."""
     suite = "%2Fgestion%2F%0D%0AX%3A%20y"
-    assert client.get(f"/gestion/connexion?suite={suite}").status_code == 200
-    response = office.login(suite=suite)
+    assert signed_out_office.client.get(f"/gestion/connexion?suite={suite}").status_code == 200
+    response = signed_out_office.login(suite=suite)
     assert response.status_code == 303
     assert response.headers["Location"] == "/gestion/demandes/"
     assert "X" not in response.headers
-    assert client.get("/gestion/demandes/").status_code == 200
+    assert signed_out_office.client.get("/gestion/demandes/").status_code == 200
 
 
-def test_sign_in_goes_back_to_the_page_asked_for(app, client, resident, office):
+def test_sign_in_goes_back_to_the_page_asked_for(app, resident, signed_out_office):
     resident.submit()
     with app.app_context():
         reference = get_session().execute(text("SELECT reference FROM demandes")).scalar()
-    asked = client.get(f"/gestion/demandes/{reference}").headers["Location"]
-    response = office.login(suite=asked.split("suite=", 1)[1])
+    asked = signed_out_office.client.get(f"/gestion/demandes/{reference}").headers["Location"]
+    response = signed_out_office.login(suite=asked.split("suite=", 1)[1])
     assert response.headers["Location"] == f"/gestion/demandes/{reference}"
 
 
@@ -179,23 +172,27 @@ def test_sign_in_goes_back_to_the_page_asked_for(app, client, resident, office):
         ("\u202eelpmaxe.elliv@tnega", "\\u202eelpmaxe.elliv@tnega"),
     ],
 )
-def test_failed_sign_in_identifiers_are_logged_without_control_characters(app, office, typed, kept):
+def test_failed_sign_in_identifiers_are_logged_without_control_characters(
+    app, signed_out_office, typed, kept
+):
     """Finding 5: what was typed went raw, NUL bytes included, into the append-only log."""
-    response = office.login(email=typed, password="faux")
+    response = signed_out_office.login(email=typed, password="faux")
     assert response.status_code == 200
-    assert "Adresse électronique ou mot de passe incorrect." in page(response).get_text()
+    assert "Adresse électronique ou mot de passe incorrect." in html_of(response).get_text()
     with app.app_context():
         [logged] = get_session().scalars(
             select(Audit.user_email).where(Audit.action == "echec_connexion")
         )
     assert logged == kept
-    office.login()
-    journal = page(office.client.get("/gestion/journal")).select_one("tbody").get_text()
+    signed_out_office.login()
+    journal = (
+        html_of(signed_out_office.client.get("/gestion/journal")).select_one("tbody").get_text()
+    )
     assert kept in journal
 
 
-def test_a_very_long_identifier_is_logged_cut_to_the_column(app, office):
-    response = office.login(email="a" * 10_000 + "@ville.example", password="faux")
+def test_a_very_long_identifier_is_logged_cut_to_the_column(app, signed_out_office):
+    response = signed_out_office.login(email="a" * 10_000 + "@ville.example", password="faux")
     assert response.status_code == 200
     with app.app_context():
         [logged] = get_session().scalars(

@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from formsvc.db import get_session
 from formsvc.models import Utilisateur
-from tests.formsvc.gestion_helpers import PASSWORD, add_user
+from tests.support import PASSWORD, add_user
 
 
 def run(app, *args, input=None):

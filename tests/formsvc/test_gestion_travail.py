@@ -3,30 +3,15 @@
 import csv
 import io
 
-import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from formsvc import outbox
 from formsvc.db import get_session
 from formsvc.models import Audit, Demande, Evenement, OutboxMail
-from tests.formsvc.conftest import DURING_SESSION
-from tests.formsvc.gestion_helpers import Office, add_user
+from tests.support import DURING_SESSION, html_of, plain
 
 XSS = "<script>alert('x')</script><img src=x onerror=alert(1)>"
-
-
-@pytest.fixture
-def office(app, client):
-    add_user(app)
-    office = Office(client)
-    office.login()
-    return office
-
-
-def page(response):
-    assert response.status_code == 200, response.status_code
-    return BeautifulSoup(response.get_data(as_text=True), "lxml")
 
 
 def references(app):
@@ -40,12 +25,14 @@ def one(app, model, **where):
         return get_session().scalars(select(model).filter_by(**where)).all()
 
 
-def test_inbox_lists_requests_oldest_first_with_counts_and_flags(app, clock, resident, office):
+def test_inbox_lists_requests_oldest_first_with_counts_and_flags(
+    app, clock, resident, signed_in_office
+):
     resident.submit(nom="Premier")
     clock.advance(minutes=10)
     resident.submit(nom="Second", site_web="spam")  # flagged suspect
     first, second = references(app)
-    html = page(office.client.get("/gestion/demandes/"))
+    html = html_of(signed_in_office.client.get("/gestion/demandes/"), 200)
     rows = html.select("table.tableau tbody tr")
     assert [r.select_one("th a").get_text() for r in rows] == [
         f"{first[:4]}-{first[4:]}",
@@ -62,34 +49,38 @@ def test_inbox_lists_requests_oldest_first_with_counts_and_flags(app, clock, res
         "en retard\u00a0: 0",
         "à rendre sous 3 jours\u00a0: 0",
     ]
-    filtered = page(office.client.get("/gestion/demandes/?suspect=non"))
+    filtered = html_of(signed_in_office.client.get("/gestion/demandes/?suspect=non"), 200)
     assert len(filtered.select("table.tableau tbody tr")) == 1
 
 
-def test_reading_a_request_shows_it_decrypted_and_logs_the_view(app, resident, office):
+def test_reading_a_request_shows_it_decrypted_and_logs_the_view(app, resident, signed_in_office):
     resident.submit(message="Le lampadaire est en panne.")
     [reference] = references(app)
-    html = page(office.client.get(f"/gestion/demandes/{reference}"))
+    html = html_of(signed_in_office.client.get(f"/gestion/demandes/{reference}"), 200)
     assert html.select_one(".message-demande").get_text() == "Le lampadaire est en panne."
     assert "jeanne.dupont@example.org" in html.select_one("dl.fiche").get_text()
     [entry] = [a for a in one(app, Audit) if a.action == "consultation"]
     assert (entry.user_email, entry.reference) == ("agent@ville.example", reference)
 
 
-def test_any_spelling_of_a_reference_finds_it_and_unknown_ones_get_404(app, resident, office):
+def test_any_spelling_of_a_reference_finds_it_and_unknown_ones_get_404(
+    app, resident, signed_in_office
+):
     resident.submit()
     [reference] = references(app)
     spelled = f"{reference[:4].lower()}-{reference[4:].lower()}"
-    assert office.client.get(f"/gestion/demandes/{spelled}").status_code == 200
-    assert office.client.get("/gestion/demandes/ZZZZ2222").status_code == 404
+    assert signed_in_office.client.get(f"/gestion/demandes/{spelled}").status_code == 200
+    assert signed_in_office.client.get("/gestion/demandes/ZZZZ2222").status_code == 404
 
 
-def test_answer_by_email_reaches_the_resident_once_and_is_kept(app, resident, office, smtp_server):
+def test_answer_by_email_reaches_the_resident_once_and_is_kept(
+    app, resident, signed_in_office, smtp_server
+):
     resident.submit()
     [reference] = references(app)
     url = f"/gestion/demandes/{reference}"
     answer = "Bonjour,\nNous réparons le lampadaire cette semaine."
-    response = office.post(f"{url}/reponse", url, **{"reponse-texte": answer})
+    response = signed_in_office.post(f"{url}/reponse", url, **{"reponse-texte": answer})
     assert response.status_code == 303
     with app.app_context():
         outbox.send_due()
@@ -100,50 +91,58 @@ def test_answer_by_email_reaches_the_resident_once_and_is_kept(app, resident, of
     assert reply["To"] == "jeanne.dupont@example.org"
     assert reply["From"] == "permanence@ville.example"
     assert reply["Reply-To"] == "cabinet@ville.example"
-    assert "Nous réparons le lampadaire cette semaine." in reply.get_body(("plain",)).get_content()
-    html = page(office.client.get(url))
+    assert "Nous réparons le lampadaire cette semaine." in plain(reply)
+    html = html_of(signed_in_office.client.get(url), 200)
     assert "Nous réparons le lampadaire" in html.select_one("ol.historique").get_text()
     assert "répondue" in html.select_one("dl.fiche").get_text()
     assert "reponse" in [a.action for a in one(app, Audit)]
 
 
-def test_a_line_break_in_an_answer_cannot_add_a_header(app, resident, office, smtp_server):
+def test_a_line_break_in_an_answer_cannot_add_a_header(
+    app, resident, signed_in_office, smtp_server
+):
     resident.submit()
     [reference] = references(app)
     url = f"/gestion/demandes/{reference}"
-    office.post(f"{url}/reponse", url, **{"reponse-texte": "Merci\r\nBcc: victime@example.org\r\n"})
+    signed_in_office.post(
+        f"{url}/reponse", url, **{"reponse-texte": "Merci\r\nBcc: victime@example.org\r\n"}
+    )
     with app.app_context():
         outbox.send_due()
     for message in smtp_server.handler.received():
         assert message["Bcc"] is None
 
 
-def test_no_email_answer_for_a_request_by_phone(app, resident, office):
+def test_no_email_answer_for_a_request_by_phone(app, resident, signed_in_office):
     resident.submit(canal="telephone", courriel="", telephone="0612345678")
     [reference] = references(app)
     url = f"/gestion/demandes/{reference}"
-    html = page(office.client.get(url))
+    html = html_of(signed_in_office.client.get(url), 200)
     assert html.select_one("#reponse-texte") is None
-    response = office.post(f"{url}/reponse", url, **{"reponse-texte": "Bonjour"})
+    response = signed_in_office.post(f"{url}/reponse", url, **{"reponse-texte": "Bonjour"})
     assert response.status_code == 400
     assert [m.kind for m in one(app, OutboxMail)] == ["notification_cabinet"]
 
 
-def test_phone_call_note_status_and_flag_each_go_to_history_and_audit(app, resident, office):
+def test_phone_call_note_status_and_flag_each_go_to_history_and_audit(
+    app, resident, signed_in_office
+):
     resident.submit(canal="telephone", courriel="", telephone="0612345678")
     [reference] = references(app)
     url = f"/gestion/demandes/{reference}"
-    office.post(
+    signed_in_office.post(
         f"{url}/appel", url, **{"appel-quand": "2013-01-24 10:30", "appel-note": "Rappelée"}
     )
-    office.post(f"{url}/note", url, **{"note-texte": "À suivre avec la voirie"})
-    office.post(f"{url}/suspect", url, **{"suspect-suspect": "oui"})
-    office.post(f"{url}/statut", url, **{"statut-statut": "close"})
+    signed_in_office.post(f"{url}/note", url, **{"note-texte": "À suivre avec la voirie"})
+    signed_in_office.post(f"{url}/suspect", url, **{"suspect-suspect": "oui"})
+    signed_in_office.post(f"{url}/statut", url, **{"statut-statut": "close"})
     kinds = [e.kind for e in one(app, Evenement)]
     assert kinds == ["appel", "statut", "note", "suspect", "statut"]  # call → « en cours »
     [demande] = one(app, Demande)
     assert demande.status == "close" and demande.closed_at and demande.suspect
-    history = page(office.client.get(url)).select_one("ol.historique").get_text(" ")
+    history = (
+        html_of(signed_in_office.client.get(url), 200).select_one("ol.historique").get_text(" ")
+    )
     assert "Rappelée" in history and "À suivre avec la voirie" in history
     assert "24\u00a0janvier\u00a02013 à 10\u00a0h\u00a030" in history
     actions = [a.action for a in one(app, Audit)]
@@ -151,11 +150,13 @@ def test_phone_call_note_status_and_flag_each_go_to_history_and_audit(app, resid
         assert action in actions
 
 
-def test_invalid_action_input_comes_back_with_a_french_error(app, resident, office):
+def test_invalid_action_input_comes_back_with_a_french_error(app, resident, signed_in_office):
     resident.submit()
     [reference] = references(app)
     url = f"/gestion/demandes/{reference}"
-    response = office.post(f"{url}/appel", url, **{"appel-quand": "hier", "appel-note": ""})
+    response = signed_in_office.post(
+        f"{url}/appel", url, **{"appel-quand": "hier", "appel-note": ""}
+    )
     assert response.status_code == 400
     html = BeautifulSoup(response.get_data(as_text=True), "lxml")
     summary = html.select_one(".resume-erreurs").get_text()
@@ -163,22 +164,22 @@ def test_invalid_action_input_comes_back_with_a_french_error(app, resident, offi
     assert one(app, Evenement) == []
 
 
-def test_script_and_html_show_escaped_on_every_back_office_page(app, resident, office):
+def test_script_and_html_show_escaped_on_every_back_office_page(app, resident, signed_in_office):
     resident.submit(nom=XSS, objet=XSS, message=XSS)
     [reference] = references(app)
     url = f"/gestion/demandes/{reference}"
-    office.post(f"{url}/note", url, **{"note-texte": XSS})
+    signed_in_office.post(f"{url}/note", url, **{"note-texte": XSS})
     for path in ["/gestion/demandes/", url, "/gestion/journal", "/gestion/export"]:
-        html = office.client.get(path).get_data(as_text=True)
+        html = signed_in_office.client.get(path).get_data(as_text=True)
         assert "<script>alert" not in html and "<img src=x" not in html, path
-    assert "&lt;script&gt;" in office.client.get(url).get_data(as_text=True)
+    assert "&lt;script&gt;" in signed_in_office.client.get(url).get_data(as_text=True)
 
 
-def test_journal_shows_who_did_what(app, resident, office):
+def test_journal_shows_who_did_what(app, resident, signed_in_office):
     resident.submit()
     [reference] = references(app)
-    office.client.get(f"/gestion/demandes/{reference}")
-    rows = page(office.client.get("/gestion/journal")).select("tbody tr")
+    signed_in_office.client.get(f"/gestion/demandes/{reference}")
+    rows = html_of(signed_in_office.client.get("/gestion/journal"), 200).select("tbody tr")
     assert "Consultation" in rows[0].get_text() and "agent@ville.example" in rows[0].get_text()
     assert "Connexion" in rows[-2].get_text()
     assert "Double authentification activée" in rows[-1].get_text()  # by add-user
@@ -194,10 +195,10 @@ def export(office, **data):
 
 
 def test_csv_export_leaves_out_messages_unless_asked_and_neutralises_formulas(
-    app, resident, office
+    app, resident, signed_in_office
 ):
     resident.submit(objet='=HYPERLINK("http://x")', message="+1+1", nom="@nom")
-    header, row = export(office)
+    header, row = export(signed_in_office)
     assert header == [
         "reference",
         "type",
@@ -212,7 +213,7 @@ def test_csv_export_leaves_out_messages_unless_asked_and_neutralises_formulas(
     ]
     assert "@nom" not in ";".join(row) and "+1+1" not in ";".join(row)
     # Personal data: asked with a fresh code of the app (formsvc/gestion/export.py).
-    header, row = export(office, avec_message="y", code=office.code())
+    header, row = export(signed_in_office, avec_message="y", code=signed_in_office.code())
     assert header[-2:] == ["objet", "message"]
     assert row[-2:] == ['\'=HYPERLINK("http://x")', "'+1+1"]
     assert [a.detail for a in one(app, Audit, action="export")] == [
@@ -221,12 +222,12 @@ def test_csv_export_leaves_out_messages_unless_asked_and_neutralises_formulas(
     ]
 
 
-def test_live_view_refreshes_itself_only_during_a_session(app, clock, resident, office):
-    html = page(office.client.get("/gestion/direct"))
+def test_live_view_refreshes_itself_only_during_a_session(app, clock, resident, signed_in_office):
+    html = html_of(signed_in_office.client.get("/gestion/direct"), 200)
     assert html.select_one('meta[http-equiv="refresh"]') is None
     clock.now = DURING_SESSION
     resident.submit()
-    office.login()  # a week later: the idle session has ended
-    html = page(office.client.get("/gestion/direct"))
+    signed_in_office.login()  # a week later: the idle session has ended
+    html = html_of(signed_in_office.client.get("/gestion/direct"), 200)
     assert html.select_one('meta[http-equiv="refresh"]')["content"] == "30"
     assert len(html.select("table.tableau tbody tr")) == 1

@@ -4,16 +4,11 @@ import datetime
 
 from sqlalchemy import select
 
-from apercu import smtp_sink
+from devtools import smtp_sink
 from formsvc import outbox
 from formsvc.db import get_session
 from formsvc.models import Demande, OutboxMail
-from tests.formsvc.conftest import VALID
-
-
-def send(app):
-    with app.app_context():
-        return outbox.send_due()
+from tests.support import VALID, Resident, plain, send_outbox
 
 
 def mails(app):
@@ -27,11 +22,11 @@ def by_kind(received):
 
 def test_office_mail_has_the_reference_and_no_personal_data(app, resident, smtp_server):
     resident.submit()
-    assert send(app) == {"sent": 2, "retry": 0, "failed": 0}
+    assert send_outbox(app) == {"sent": 2, "retry": 0, "failed": 0}
     office = by_kind(smtp_server.handler.received())["cabinet@ville.example"]
     with app.app_context():
         reference = get_session().scalars(select(Demande)).one().reference
-    body = office.get_body(("plain",)).get_content()
+    body = plain(office)
     assert reference[:4] + "-" + reference[4:] in office["Subject"]
     assert f"https://www.ville.example/gestion/demandes/{reference}" in body
     whole = office.as_string() + body
@@ -41,12 +36,12 @@ def test_office_mail_has_the_reference_and_no_personal_data(app, resident, smtp_
 
 def test_acknowledgement_carries_reference_date_service_and_contacts(app, resident, smtp_server):
     resident.submit()
-    send(app)
+    send_outbox(app)
     ack = by_kind(smtp_server.handler.received())["jeanne.dupont@example.org"]
     assert ack["From"] == "permanence@ville.example"
     assert ack["Reply-To"] == "cabinet@ville.example"
     assert ack["Subject"].startswith("Accusé de réception de votre demande ")
-    body = ack.get_body(("plain",)).get_content()
+    body = plain(ack)
     for expected in [
         "23\u00a0janvier\u00a02013 à 15\u00a0h\u00a000",
         "Cabinet du maire",
@@ -68,12 +63,12 @@ def test_smtp_down_keeps_mails_pending_then_each_arrives_exactly_once(
 ):
     resident.submit()
     resident.submit(nom="Paul", courriel="paul@example.org")
-    assert send(app)["retry"] == 1  # nobody listens: the first mail is scheduled again
+    assert send_outbox(app)["retry"] == 1  # nobody listens: the first mail is scheduled again
     assert {m.status for m in mails(app)} == {"pending"}
     clock.advance(minutes=2)
-    send(app)
+    send_outbox(app)
     clock.advance(minutes=5)
-    send(app)
+    send_outbox(app)
     assert all(m.status == "pending" for m in mails(app))
     assert any(m.attempts >= 1 and m.last_error for m in mails(app))
 
@@ -81,13 +76,13 @@ def test_smtp_down_keeps_mails_pending_then_each_arrives_exactly_once(
     try:
         for _ in range(4):
             clock.advance(hours=1)
-            send(app)
+            send_outbox(app)
         received = server.handler.received()
         assert sorted(m["Message-ID"] for m in received) == sorted(m.message_id for m in mails(app))
         assert len(received) == 4
         assert {m.status for m in mails(app)} == {"sent"}
         clock.advance(days=1)
-        assert send(app) == {"sent": 0, "retry": 0, "failed": 0}  # a restart resends nothing
+        assert send_outbox(app) == {"sent": 0, "retry": 0, "failed": 0}  # a restart resends nothing
         assert len(server.handler.received()) == 4
     finally:
         server.stop()
@@ -95,11 +90,9 @@ def test_smtp_down_keeps_mails_pending_then_each_arrives_exactly_once(
 
 def test_after_the_last_try_a_mail_is_failed_and_stays_visible(make_app, clock):
     app = make_app(OUTBOX_MAX_ATTEMPTS=3)
-    from tests.formsvc.conftest import Resident
-
     Resident(app.test_client()).submit(canal="telephone", courriel="", telephone="0612345678")
     for _ in range(4):
-        send(app)
+        send_outbox(app)
         clock.advance(hours=2)
     [mail] = mails(app)
     assert mail.status == "failed" and mail.attempts == 3
@@ -126,7 +119,7 @@ def test_a_line_break_cannot_add_a_mail_header(app, resident, smtp_server):
         nom="Jeanne\r\nBcc: victime@example.org",
         courriel="jeanne@example.org\r\nBcc: victime@example.org",
     )
-    send(app)
+    send_outbox(app)
     for message in smtp_server.handler.received():
         assert message["Bcc"] is None
         assert "victime" not in message["To"]

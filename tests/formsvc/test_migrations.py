@@ -15,7 +15,7 @@ from sqlalchemy import inspect, select, text
 from formsvc import donnees_personnelles
 from formsvc.db import alembic_config, engine_for, get_session, upgrade
 from formsvc.models import Base, Demande, Evenement, OutboxMail
-from tests.formsvc.gestion_helpers import Office, add_user
+from tests.support import Office, add_user
 
 ANSWERED, BY_PHONE = "K7QM4XD2", "R8TW5YZ3"
 NAMES = {ANSWERED: "Jeanne Dupont", BY_PHONE: "Anatole Leroux"}

@@ -3,19 +3,20 @@
 import re
 
 import pytest
-from bs4 import BeautifulSoup
-from sqlalchemy import select
 
 from formsvc import donnees_personnelles
-from formsvc.db import get_session
 from formsvc.models import Demande, OutboxMail
-from tests.formsvc.conftest import DURING_SESSION, VALID
-
-FORM = "/formulaires/permanence/"
-
-
-def page(response):
-    return BeautifulSoup(response.get_data(as_text=True), "lxml")
+from tests.support import (
+    DURING_SESSION,
+    FORM,
+    VALID,
+    Resident,
+    form_data,
+    form_tokens,
+    free_port,
+    html_of,
+    rows,
+)
 
 
 def text_of(element):
@@ -23,13 +24,8 @@ def text_of(element):
     return " ".join(element.get_text(" ").split())
 
 
-def rows(app, model):
-    with app.app_context():
-        return get_session().scalars(select(model)).all()
-
-
 def test_form_page_uses_the_site_layout(client):
-    html = page(client.get(FORM))
+    html = html_of(client.get(FORM))
     assert html.title.get_text() == "Écrire au maire – Ville d’Arras"
     assert html.select_one(".marque-nom").get_text() == "Ville d’Arras"  # the site's header
     # The same fingerprinted stylesheet as the static pages (plugins/fingerprint.py).
@@ -54,7 +50,7 @@ def test_valid_request_is_committed_then_confirmed(app, client, resident):
     kinds = sorted(m.kind for m in rows(app, OutboxMail))
     assert kinds == ["accuse_reception", "notification_cabinet"]
 
-    confirmation = page(client.get(response.headers["Location"]))
+    confirmation = html_of(client.get(response.headers["Location"]))
     reference = f"{demande.reference[:4]}-{demande.reference[4:]}"
     assert confirmation.select_one(".reference").get_text() == reference
     assert confirmation.select_one("h1").get_text() == "Demande envoyée"
@@ -101,7 +97,7 @@ def test_errors_come_back_with_a_summary_values_kept_and_fields_described(client
     assert posted.status_code == 303  # Post/Redirect/Get: Back never re-sends the form
     response = client.get(posted.headers["Location"])
     assert response.status_code == 422
-    html = page(response)
+    html = html_of(response)
     assert html.title.get_text().startswith("Erreur\u00a0: ")
     summary = html.select_one(".resume-erreurs")
     assert summary.has_attr("autofocus") and summary["tabindex"] == "-1"
@@ -120,7 +116,7 @@ def test_errors_come_back_with_a_summary_values_kept_and_fields_described(client
 
 
 def test_missing_choice_of_channel_links_to_the_first_radio(resident):
-    html = page(resident.submit(follow=True, canal=None))
+    html = html_of(resident.submit(follow=True, canal=None))
     assert html.select_one(".resume-erreurs a")["href"] == "#canal-0"
     assert html.select_one("fieldset")["aria-describedby"] == "canal-erreur"
 
@@ -156,27 +152,26 @@ def test_a_nul_byte_in_any_field_is_never_a_500_nor_stored(app, resident, field)
             assert all("\x00" not in (v or "") for v in donnees_personnelles.read(demande).values())
 
 
-def test_invalid_utf8_gets_a_page_not_a_500(client, resident):
-    csrf, shown = resident.open()
+def test_invalid_utf8_gets_a_page_not_a_500(client):
+    tokens = form_tokens(client.get(FORM).text)
     body = (
-        f"csrf_token={csrf}&affiche={shown}&nom=%FF%FE&canal=courriel"
+        f"csrf_token={tokens['csrf_token']}&affiche={tokens['affiche']}&nom=%FF%FE&canal=courriel"
         "&courriel=a%40example.org&message=%C3%28"
     ).encode()
     response = client.post(FORM, data=body, content_type="application/x-www-form-urlencoded")
     assert response.status_code in {200, 303}
 
 
-def test_oversized_body_gets_a_french_413_page(client, resident):
-    csrf, _shown = resident.open()
-    response = client.post(FORM, data={**VALID, "csrf_token": csrf, "message": "x" * 70_000})
+def test_oversized_body_gets_a_french_413_page(client):
+    response = client.post(FORM, data=form_data(client.get(FORM).text, message="x" * 70_000))
     assert response.status_code == 413
-    assert page(response).select_one("h1").get_text() == "Envoi trop volumineux"
+    assert html_of(response).select_one("h1").get_text() == "Envoi trop volumineux"
 
 
 def test_missing_csrf_token_gives_the_form_back_with_values_and_a_fresh_token(app, client):
     response = client.post(FORM, data={**VALID}, follow_redirects=True)
     assert response.status_code == 200
-    html = page(response)
+    html = html_of(response)
     assert "Le formulaire a expiré" in html.select_one(".resume-erreurs").get_text()
     assert html.select_one("#nom")["value"] == "Jeanne Dupont"
     assert html.select_one("#csrf_token")["value"]
@@ -185,11 +180,9 @@ def test_missing_csrf_token_gives_the_form_back_with_values_and_a_fresh_token(ap
 
 def test_expired_csrf_token_gives_the_form_back(make_app):
     app = make_app(WTF_CSRF_TIME_LIMIT=-1)  # every token is already expired
-    from tests.formsvc.conftest import Resident
-
     response = Resident(app.test_client()).submit(follow=True)
     assert response.status_code == 422  # even the new token has expired, with this setting
-    assert "Le formulaire a expiré" in page(response).select_one(".resume-erreurs").get_text()
+    assert "Le formulaire a expiré" in html_of(response).select_one(".resume-erreurs").get_text()
 
 
 def test_sixth_post_in_a_minute_gets_a_french_429_with_retry_time(app, resident):
@@ -198,7 +191,7 @@ def test_sixth_post_in_a_minute_gets_a_french_429_with_retry_time(app, resident)
     response = resident.submit(nom="Sixième essai")
     assert response.status_code == 429
     assert 1 <= int(response.headers["Retry-After"]) <= 60
-    html = page(response)
+    html = html_of(response)
     assert html.title.get_text().startswith("Erreur\u00a0: ")
     assert "dans 1 minute" in html.select_one(".resume-erreurs").get_text()
     assert html.select_one("#nom")["value"] == "Sixième essai"
@@ -206,8 +199,6 @@ def test_sixth_post_in_a_minute_gets_a_french_429_with_retry_time(app, resident)
 
 
 def test_proxy_count_makes_the_limit_per_real_client(make_app):
-    from tests.formsvc.conftest import Resident
-
     app = make_app(PROXY_COUNT=1)
     alice, bob = Resident(app.test_client()), Resident(app.test_client())
     for _ in range(5):
@@ -219,8 +210,6 @@ def test_proxy_count_makes_the_limit_per_real_client(make_app):
 
 
 def test_a_honeypot_hit_is_kept_flagged_and_sends_no_mail(make_app):
-    from tests.formsvc.conftest import Resident
-
     app = make_app()
     response = Resident(app.test_client()).submit(site_web="http://spam.example")
     assert response.status_code == 303  # a robot learns nothing
@@ -238,25 +227,18 @@ def test_a_doubtful_submission_is_shown_again_and_sent_with_one_more_click(
     make_app, fields, config
 ):
     """Never « envoyé » when it was not: the text is kept, one click sends it for real."""
-    from tests.formsvc.conftest import CSRF, SHOWN, VALID, Resident
-
     app = make_app(**config)
     resident = Resident(app.test_client())
     response = resident.submit(follow=True, **fields)
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    shown = page(response)
+    shown = html_of(response)
     assert "Votre demande n’est pas encore envoyée" in text_of(shown.select_one("main"))
     kept = shown.select_one("#message").get_text()  # nothing to type again
     assert kept.splitlines() == VALID["message"].splitlines()
     assert rows(app, Demande) == [] and rows(app, OutboxMail) == []
 
-    again = {
-        **VALID,
-        "csrf_token": CSRF.search(html).group(1),
-        "affiche": SHOWN.search(html).group(1),
-    }
-    response = resident.client.post(FORM, data=again)  # at once: the second click
+    response = resident.send(form_data(html))  # at once: the second click
     assert response.status_code == 303
     [demande] = rows(app, Demande)
     assert not demande.suspect
@@ -264,34 +246,32 @@ def test_a_doubtful_submission_is_shown_again_and_sent_with_one_more_click(
 
 
 def test_honeypot_is_hidden_from_everyone(client):
-    trap = page(client.get(FORM)).select_one("#site_web")
+    trap = html_of(client.get(FORM)).select_one("#site_web")
     assert trap.find_parent(attrs={"hidden": True}) is not None
     assert trap["tabindex"] == "-1"
 
 
 def test_form_announces_the_next_session_outside_sessions(client):
-    text = text_of(page(client.get(FORM)).select_one(".encart"))
+    text = text_of(html_of(client.get(FORM)).select_one(".encart"))
     assert "Prochaine séance : le mercredi 30 janvier 2013, de 18 h 30 à 20 h 30" in text
 
 
 def test_during_a_session_the_mayor_is_online_and_requests_are_flagged(app, clock, resident):
     clock.now = DURING_SESSION
-    text = text_of(page(resident.client.get(FORM)).select_one(".encart"))
+    text = text_of(html_of(resident.client.get(FORM)).select_one(".encart"))
     assert "Le maire est en ligne jusqu’à 20 h 30" in text
     resident.submit()
     assert rows(app, Demande)[0].during_session
 
 
 def test_outside_sessions_the_form_can_be_closed(make_app):
-    from tests.formsvc.conftest import Resident
-
     app = make_app(ACCEPT_OUTSIDE_SESSIONS=False)
     resident = Resident(app.test_client())
-    html = page(resident.client.get(FORM))
+    html = html_of(resident.client.get(FORM))
     assert html.select_one("main form") is None
     response = resident.client.post(FORM, data=VALID, follow_redirects=True)
     assert response.status_code == 409
-    assert page(response).select_one("main form") is None
+    assert html_of(response).select_one("main form") is None
     assert rows(app, Demande) == []
 
 
@@ -304,7 +284,7 @@ def test_confirmation_without_a_request_sends_back_to_the_form(client):
 def test_unknown_url_gets_a_french_404_in_the_layout(client):
     response = client.get("/formulaires/inconnu")
     assert response.status_code == 404
-    assert page(response).select_one("h1").get_text() == "Page introuvable"
+    assert html_of(response).select_one("h1").get_text() == "Page introuvable"
 
 
 def test_database_down_keeps_the_text_and_asks_to_retry(make_app):
@@ -312,14 +292,12 @@ def test_database_down_keeps_the_text_and_asks_to_retry(make_app):
     from sqlalchemy.orm import sessionmaker
 
     from formsvc.db import make_engine
-    from tests.formsvc.conftest import Resident, free_port
 
     app = make_app()
     resident = Resident(app.test_client())
-    csrf, shown = resident.open()
+    data = form_data(resident.client.get(FORM).text, nom="Patiente")
     dead = make_engine(f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/absente")
     working, app.extensions["formsvc_db"] = app.extensions["formsvc_db"], sessionmaker(dead)
-    data = {**VALID, "csrf_token": csrf, "affiche": shown, "nom": "Patiente"}
     try:
         response = resident.client.post(FORM, data=data)
     finally:
@@ -327,6 +305,6 @@ def test_database_down_keeps_the_text_and_asks_to_retry(make_app):
         dead.dispose()
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "30"
-    html = page(response)
+    html = html_of(response)
     assert "n’a pas été enregistrée" in html.select_one(".resume-erreurs").get_text()
     assert html.select_one("#nom")["value"] == "Patiente"

@@ -12,8 +12,7 @@ from commune import demarches
 from commune.datafiles import DataError
 from formsvc.db import engine_for, get_session
 from formsvc.models import VisitePortail
-from tests.conftest import ROOT
-from tests.formsvc.conftest import free_port
+from tests.support import ROOT, Office, add_user, free_port
 
 SOURCE = (ROOT / "content/data/demarches.toml").read_text(encoding="utf-8")
 
@@ -219,8 +218,6 @@ def test_link_check_passes_when_every_link_answers(make_app, data_folder):
 
 
 def test_office_users_see_the_counts_per_demarche(app, client):
-    from tests.formsvc.gestion_helpers import Office, add_user
-
     for _ in range(3):
         client.get("/portail/inscription-creche")
     add_user(app)

@@ -6,8 +6,7 @@ from sqlalchemy import select
 from formsvc.crypto import Cipher
 from formsvc.db import get_session
 from formsvc.models import Demande, Evenement, OutboxMail
-from tests.formsvc.conftest import Resident
-from tests.formsvc.gestion_helpers import Office, add_user
+from tests.support import Office, Resident, add_user
 
 
 def close_request(app, office, reference, note="Dossier réglé avec la voirie"):

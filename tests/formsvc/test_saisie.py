@@ -9,14 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-from sqlalchemy import select
 
-from formsvc import outbox
-from formsvc.db import get_session
 from formsvc.models import Audit, Demande, OutboxMail
-from tests.formsvc.conftest import PARIS_WINTER, VALID
-from tests.formsvc.gestion_helpers import Office, add_user
+from tests.support import PARIS_WINTER, VALID, Office, add_user, html_of, plain, rows, send_outbox
 
 NEW = "/gestion/demandes/nouvelle"
 INBOX = "/gestion/demandes/"
@@ -59,10 +54,6 @@ COUNTER = {
 }
 
 
-def page(response):
-    return BeautifulSoup(response.get_data(as_text=True), "lxml")
-
-
 def text_of(element):
     """The element's text, runs of spaces and line breaks collapsed (no-break spaces kept)."""
     return re.sub(r"[ \t\r\n]+", " ", element.get_text(" ")).strip()
@@ -87,22 +78,8 @@ def grouped(reference):
     return f"{reference[:4]}-{reference[4:]}"
 
 
-def rows(app, model, **where):
-    with app.app_context():
-        return get_session().scalars(select(model).filter_by(**where)).all()
-
-
-def send_outbox(app):
-    with app.app_context():
-        return outbox.send_due()
-
-
-def plain(message):
-    return message.get_body(("plain",)).get_content()
-
-
 def inbox_rows(office, query=""):
-    html = page(office.client.get(INBOX + query))
+    html = html_of(office.client.get(INBOX + query))
     header = [th.get_text() for th in html.select("table.tableau thead th")]
     return {
         row.select_one("th a").get_text(): dict(zip(header[1:], row.select("td"), strict=True))
@@ -114,15 +91,15 @@ def inbox_rows(office, query=""):
 
 
 def test_requests_by_phone_letter_and_counter_join_the_inbox_with_their_channel(
-    app, office, resident
+    app, signed_in_office, resident
 ):
     resident.submit()  # a web request, for comparison
-    phone = recorded(office, PHONE)
-    letter = recorded(office, LETTER)
-    counter = recorded(office, COUNTER)
+    phone = recorded(signed_in_office, PHONE)
+    letter = recorded(signed_in_office, LETTER)
+    counter = recorded(signed_in_office, COUNTER)
     assert len({phone, letter, counter}) == 3
 
-    listed = inbox_rows(office)
+    listed = inbox_rows(signed_in_office)
     assert len(listed) == 4
     web = next(ref for ref in listed if ref not in map(grouped, [phone, letter, counter]))
     arrived = {ref: cells["Arrivée"].get_text() for ref, cells in listed.items()}
@@ -143,14 +120,14 @@ def test_requests_by_phone_letter_and_counter_join_the_inbox_with_their_channel(
         assert cells["Date limite"].select_one("time")["datetime"] == due
         assert cells["Statut"].get_text() == "nouvelle"
 
-    only_letters = inbox_rows(office, "?origine=courrier")
+    only_letters = inbox_rows(signed_in_office, "?origine=courrier")
     assert list(only_letters) == [grouped(letter)]
 
 
-def test_recorded_request_page_shows_what_was_typed_and_its_due_date(app, office):
-    response = record(office, LETTER)
+def test_recorded_request_page_shows_what_was_typed_and_its_due_date(app, signed_in_office):
+    response = record(signed_in_office, LETTER)
     assert response.status_code == 303
-    html = page(office.client.get(response.headers["Location"]))
+    html = html_of(signed_in_office.client.get(response.headers["Location"]))
     reference = response.headers["Location"].rsplit("/", 1)[1]
     assert html.select_one("h1").get_text() == f"Demande {grouped(reference)}"
     flash = text_of(html.select_one("main"))
@@ -180,17 +157,17 @@ def test_due_date_follows_the_delay_announced_in_working_days(make_app, tmp_path
     reference = recorded(office, PHONE)
     [demande] = rows(app, Demande)
     assert demande.due_on == datetime.date(2013, 1, 24)
-    accuse = text_of(page(office.client.get(f"/gestion/demandes/{reference}/accuse")))
+    accuse = text_of(html_of(office.client.get(f"/gestion/demandes/{reference}/accuse")))
     assert (
         f"dans un délai de 10{NBSP}jours ouvrés, soit au plus tard le "
         f"jeudi{NBSP}24{NBSP}janvier{NBSP}2013" in accuse
     )
 
 
-def test_personal_data_of_recorded_requests_is_encrypted_at_rest(app, office, raw_store):
-    recorded(office, PHONE)
-    recorded(office, LETTER)
-    recorded(office, COUNTER)
+def test_personal_data_of_recorded_requests_is_encrypted_at_rest(app, signed_in_office, raw_store):
+    recorded(signed_in_office, PHONE)
+    recorded(signed_in_office, LETTER)
+    recorded(signed_in_office, COUNTER)
     stored = rows(app, Demande)
     assert sorted(d.origin for d in stored) == ["courrier", "guichet", "telephone"]
     raw = raw_store()
@@ -217,10 +194,10 @@ def test_personal_data_of_recorded_requests_is_encrypted_at_rest(app, office, ra
 
 
 def test_with_an_email_the_acknowledgement_mail_carries_the_follow_up_link(
-    app, client, office, smtp_server
+    app, client, signed_in_office, smtp_server
 ):
-    reference = recorded(office, COUNTER)
-    html = page(office.client.get(f"/gestion/demandes/{reference}"))
+    reference = recorded(signed_in_office, COUNTER)
+    html = html_of(signed_in_office.client.get(f"/gestion/demandes/{reference}"))
     assert "L’accusé de réception part par courriel" in text_of(html.select_one("main"))
     assert send_outbox(app)["sent"] == 1
     [mail] = smtp_server.handler.received()
@@ -234,13 +211,13 @@ def test_with_an_email_the_acknowledgement_mail_carries_the_follow_up_link(
     [link] = re.findall(r"https://www\.ville\.example/suivi/\S+", body)
     follow_up = client.get(link.removeprefix("https://www.ville.example"))
     assert follow_up.status_code == 200
-    assert page(follow_up).select_one(".reference").get_text() == grouped(reference)
+    assert html_of(follow_up).select_one(".reference").get_text() == grouped(reference)
 
 
 def test_the_acknowledgement_of_a_counter_request_does_not_claim_it_came_online(
-    app, office, smtp_server
+    app, signed_in_office, smtp_server
 ):
-    recorded(office, COUNTER)
+    recorded(signed_in_office, COUNTER)
     send_outbox(app)
     [mail] = smtp_server.handler.received()
     body = " ".join(plain(mail).split())
@@ -248,10 +225,12 @@ def test_the_acknowledgement_of_a_counter_request_does_not_claim_it_came_online(
     assert "arrivée à l’accueil de la mairie." in body
 
 
-def test_without_an_email_no_mail_leaves_and_the_office_is_not_notified(app, office, smtp_server):
-    recorded(office, PHONE)
-    recorded(office, LETTER)
-    recorded(office, COUNTER)
+def test_without_an_email_no_mail_leaves_and_the_office_is_not_notified(
+    app, signed_in_office, smtp_server
+):
+    recorded(signed_in_office, PHONE)
+    recorded(signed_in_office, LETTER)
+    recorded(signed_in_office, COUNTER)
     send_outbox(app)
     received = smtp_server.handler.received()
     assert [m["To"] for m in received] == ["leonce.baudimont@example.org"]
@@ -262,12 +241,12 @@ def test_without_an_email_no_mail_leaves_and_the_office_is_not_notified(app, off
 
 
 def test_printable_acknowledgement_has_address_reference_dates_and_link_and_is_logged(
-    app, client, office
+    app, client, signed_in_office
 ):
-    reference = recorded(office, LETTER)
-    response = office.client.get(f"/gestion/demandes/{reference}/accuse")
+    reference = recorded(signed_in_office, LETTER)
+    response = signed_in_office.client.get(f"/gestion/demandes/{reference}/accuse")
     assert response.status_code == 200
-    html = page(response)
+    html = html_of(response)
     recipient = html.select_one(".courrier-destinataire").get_text("\n").split("\n")
     assert [line.strip() for line in recipient if line.strip()] == [
         "Hortense Vermandois",
@@ -287,7 +266,7 @@ def test_printable_acknowledgement_has_address_reference_dates_and_link_and_is_l
     link = html.select_one(".lien-suivi").get_text()
     assert link.startswith("https://www.ville.example/suivi/")
     follow_up = client.get(link.removeprefix("https://www.ville.example"))
-    assert page(follow_up).select_one(".reference").get_text() == grouped(reference)
+    assert html_of(follow_up).select_one(".reference").get_text() == grouped(reference)
     [entry] = rows(app, Audit, action="accuse")
     assert (entry.user_email, entry.reference) == ("agent@ville.example", reference)
 
@@ -325,11 +304,11 @@ def test_printable_acknowledgement_has_address_reference_dates_and_link_and_is_l
     ids=["origine", "format-date", "date-future", "adresse", "telephone", "courriel", "message"],
 )
 def test_mistakes_come_back_422_in_french_with_the_values_kept(
-    app, office, fields, changes, target, message
+    app, signed_in_office, fields, changes, target, message
 ):
-    response = record(office, fields, **changes)
+    response = record(signed_in_office, fields, **changes)
     assert response.status_code == 422
-    html = page(response)
+    html = html_of(response)
     assert html.title.get_text().startswith(f"Erreur{NBSP}: ")
     links = [(a["href"], " ".join(a.get_text().split())) for a in html.select(".resume-erreurs a")]
     assert links == [(target, message)]
@@ -344,8 +323,8 @@ def test_mistakes_come_back_422_in_french_with_the_values_kept(
     assert rows(app, Demande) == []
 
 
-def test_a_date_with_a_time_is_kept_to_the_minute(app, office):
-    recorded(office, PHONE, recue_le="2013-01-10 09:45")
+def test_a_date_with_a_time_is_kept_to_the_minute(app, signed_in_office):
+    recorded(signed_in_office, PHONE, recue_le="2013-01-10 09:45")
     [demande] = rows(app, Demande)
     assert demande.received_at == datetime.datetime(2013, 1, 10, 9, 45, tzinfo=PARIS_WINTER)
     assert demande.due_on == datetime.date(2013, 1, 25)
@@ -357,10 +336,10 @@ def test_the_date_prefilled_this_morning_is_accepted(app, client, clock):
     add_user(app)
     office = Office(client)
     office.login()
-    prefilled = page(client.get(NEW)).select_one("#recue_le")["value"]
+    prefilled = html_of(client.get(NEW)).select_one("#recue_le")["value"]
     assert prefilled == "2013-01-23"
     response = record(office, LETTER, recue_le=prefilled)
-    assert response.status_code == 303, text_of(page(response).select_one(".resume-erreurs"))
+    assert response.status_code == 303, text_of(html_of(response).select_one(".resume-erreurs"))
     [demande] = rows(app, Demande)
     assert demande.received_at.astimezone(PARIS_WINTER).date() == datetime.date(2013, 1, 23)
     assert demande.due_on == datetime.date(2013, 2, 7)
@@ -374,8 +353,8 @@ def test_recording_requires_sign_in(app, client):
     assert "suite=/gestion/demandes/nouvelle" in client.get(NEW).headers["Location"]
 
 
-def test_recording_without_the_csrf_token_is_refused(app, office):
-    response = office.client.post(NEW, data=PHONE)
+def test_recording_without_the_csrf_token_is_refused(app, signed_in_office):
+    response = signed_in_office.client.post(NEW, data=PHONE)
     assert response.status_code == 400
     assert rows(app, Demande) == []
 
@@ -405,16 +384,16 @@ def set_status(office, reference, status):
 
 
 def test_daily_reminder_lists_overdue_and_due_soon_without_personal_data(
-    app, office, resident, smtp_server
+    app, signed_in_office, resident, smtp_server
 ):
     resident.submit()  # web, today: due 7 February
-    overdue = recorded(office, PHONE, recue_le="2013-01-05")  # due 20 January
-    soon = recorded(office, LETTER, recue_le="2013-01-09")  # due 24 January
-    recorded(office, COUNTER)  # due 7 February
-    answered = recorded(office, PHONE, recue_le="2013-01-04", nom="Ursule Répondue")
-    set_status(office, answered, "repondue")
-    closed = recorded(office, LETTER, recue_le="2013-01-06", nom="Clovis Close")
-    set_status(office, closed, "close")
+    overdue = recorded(signed_in_office, PHONE, recue_le="2013-01-05")  # due 20 January
+    soon = recorded(signed_in_office, LETTER, recue_le="2013-01-09")  # due 24 January
+    recorded(signed_in_office, COUNTER)  # due 7 February
+    answered = recorded(signed_in_office, PHONE, recue_le="2013-01-04", nom="Ursule Répondue")
+    set_status(signed_in_office, answered, "repondue")
+    closed = recorded(signed_in_office, LETTER, recue_le="2013-01-06", nom="Clovis Close")
+    set_status(signed_in_office, closed, "close")
     send_outbox(app)  # the acknowledgements, before the reminder
     before = len(smtp_server.handler.received())
 
@@ -465,8 +444,10 @@ def test_daily_reminder_lists_overdue_and_due_soon_without_personal_data(
     assert len(rows(app, OutboxMail, kind="rappel_echeances")) == 1
 
 
-def test_daily_reminder_sends_nothing_on_a_day_with_nothing_due(app, clock, office, smtp_server):
-    reference = recorded(office, COUNTER)  # due 7 February
+def test_daily_reminder_sends_nothing_on_a_day_with_nothing_due(
+    app, clock, signed_in_office, smtp_server
+):
+    reference = recorded(signed_in_office, COUNTER)  # due 7 February
     send_outbox(app)
     acknowledgements = len(smtp_server.handler.received())
 
@@ -491,9 +472,9 @@ def test_daily_reminder_sends_nothing_on_a_day_with_nothing_due(app, clock, offi
 # Export ------------------------------------------------------------------------------
 
 
-def test_csv_export_has_type_origin_and_due_date_of_a_recorded_request(app, office):
-    reference = recorded(office, LETTER)
-    response = office.post("/gestion/export", "/gestion/export")
+def test_csv_export_has_type_origin_and_due_date_of_a_recorded_request(app, signed_in_office):
+    reference = recorded(signed_in_office, LETTER)
+    response = signed_in_office.post("/gestion/export", "/gestion/export")
     assert response.status_code == 200
     text = response.get_data(as_text=True).lstrip("\ufeff")
     header, *lines = list(csv.reader(io.StringIO(text), delimiter=";"))

@@ -15,8 +15,7 @@ from formsvc import create_app
 from formsvc.config import DEFAULTS, ConfigError
 from formsvc.db import get_session
 from formsvc.models import Demande
-from tests.conftest import ROOT
-from tests.formsvc.conftest import VALID
+from tests.support import ROOT, VALID, form_data
 
 
 def responses(client, resident):
@@ -135,12 +134,11 @@ def test_hsts_covers_subdomains_as_nginx_does(client):
     assert "Strict-Transport-Security" not in plain.headers  # HSTS means nothing over http
 
 
-def send_chunked(client, resident, padding):
+def send_chunked(client, padding):
     """Post a valid form as gunicorn hands on a chunked body: decoded, without a length, the
     stream ended by the server. ``padding`` bytes of an extra field come after the fields, so
     that a body cut at 64 KB would still hold the whole form."""
-    csrf, shown = resident.open()
-    fields = urllib.parse.urlencode({**VALID, "csrf_token": csrf, "affiche": shown})
+    fields = urllib.parse.urlencode(form_data(client.get("/formulaires/permanence/").text))
     body = f"{fields}&remplissage={'x' * padding}".encode()
     return client.post(
         "/formulaires/permanence/",
@@ -156,16 +154,16 @@ def stored_requests(app):
         return get_session().scalar(select(func.count()).select_from(Demande))
 
 
-def test_a_chunked_body_over_64_kb_gets_the_french_413_not_a_cut_form(app, client, resident):
-    response = send_chunked(client, resident, padding=70 * 1024)
+def test_a_chunked_body_over_64_kb_gets_the_french_413_not_a_cut_form(app, client):
+    response = send_chunked(client, padding=70 * 1024)
     assert response.status_code == 413
     html = BeautifulSoup(response.get_data(as_text=True), "lxml")
     assert html.select_one("h1").get_text() == "Envoi trop volumineux"
     assert stored_requests(app) == 0
 
 
-def test_a_chunked_body_under_the_limit_is_read_whole(app, client, resident):
-    response = send_chunked(client, resident, padding=8 * 1024)
+def test_a_chunked_body_under_the_limit_is_read_whole(app, client):
+    response = send_chunked(client, padding=8 * 1024)
     assert response.status_code == 303
     assert stored_requests(app) == 1
 

@@ -10,11 +10,9 @@ import secrets
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
-from formsvc import outbox
 from formsvc.db import get_session
 from formsvc.models import Demande, OutboxMail
-from tests.formsvc.conftest import Resident
-from tests.formsvc.gestion_helpers import Office, add_user
+from tests.support import Office, Resident, add_user, html_of, plain, send_outbox
 
 NBSP = "\u00a0"
 PUBLIC = "https://www.ville.example"
@@ -38,18 +36,9 @@ SECRETS = [
 ]
 
 
-def page(response):
-    return BeautifulSoup(response.get_data(as_text=True), "lxml")
-
-
 def text_of(element):
     """The text a reader sees, with whitespace (and no-break spaces) collapsed to one space."""
     return " ".join(element.get_text(" ").replace(NBSP, " ").split())
-
-
-def send_outbox(app):
-    with app.app_context():
-        outbox.send_due()
 
 
 def the_reference(app):
@@ -62,7 +51,7 @@ def send_form(resident, **fields):
     """Send the form as a resident; return (reference shown, follow-up URL shown)."""
     confirmation = resident.submit(follow=True, **fields)
     assert confirmation.status_code == 200
-    html = page(confirmation)
+    html = html_of(confirmation)
     assert html.select_one("h1").get_text() == "Demande envoyée"
     [link] = html.select("main .lien-suivi a")
     assert link["href"] == link.get_text()
@@ -87,13 +76,13 @@ def test_confirmation_and_mail_give_a_private_link_showing_only_where_it_stands(
     send_outbox(app)
     [ack] = [m for m in smtp_server.handler.received() if m["To"] == TYPED["courriel"]]
     assert ack["Subject"].startswith("Accusé de réception")
-    assert LINK.findall(ack.get_body(("plain",)).get_content()) == [token]
+    assert LINK.findall(plain(ack)) == [token]
 
     response = client.get(path_of(url))
     assert response.status_code == 200
     assert response.headers["Referrer-Policy"] == "no-referrer"
     assert "noindex" in response.headers["X-Robots-Tag"]
-    html = page(response)
+    html = html_of(response)
     assert html.select_one('meta[name="robots"]')["content"].startswith("noindex")
     fiche = dict(
         zip(
@@ -125,17 +114,19 @@ def test_a_request_by_phone_gets_a_link_too_without_its_number(app, client, resi
 
 
 def test_the_link_follows_the_office_status_changes_with_their_dates(
-    app, client, clock, resident, office
+    app, client, clock, resident, signed_in_office
 ):
     _, url = send_form(resident)
     reference = the_reference(app)
     request_page = f"/gestion/demandes/{reference}"
 
     clock.advance(days=1, hours=-5)  # Thursday 24 January, 10 h 00
-    office.login()
-    changed = office.post(f"{request_page}/statut", request_page, **{"statut-statut": "en_cours"})
+    signed_in_office.login()
+    changed = signed_in_office.post(
+        f"{request_page}/statut", request_page, **{"statut-statut": "en_cours"}
+    )
     assert changed.status_code == 303
-    html = page(client.get(path_of(url)))
+    html = html_of(client.get(path_of(url)))
     assert text_of(html.select_one("dl.fiche")).endswith("État En cours")
     assert [text_of(li) for li in html.select("ol.historique li")] == [
         "Reçue – 23 janvier 2013 à 15 h 00",
@@ -144,12 +135,12 @@ def test_the_link_follows_the_office_status_changes_with_their_dates(
     assert "au plus tard le jeudi 7 février 2013" in text_of(html.select_one("main"))
 
     clock.advance(days=1, hours=6, minutes=30)  # Friday 25 January, 16 h 30
-    office.login()
-    answered = office.post(
+    signed_in_office.login()
+    answered = signed_in_office.post(
         f"{request_page}/reponse", request_page, **{"reponse-texte": "Nous réparons."}
     )
     assert answered.status_code == 303
-    html = page(client.get(path_of(url)))
+    html = html_of(client.get(path_of(url)))
     assert text_of(html.select_one("dl.fiche")).endswith("État Réponse envoyée")
     assert [text_of(li) for li in html.select("ol.historique li")] == [
         "Reçue – 23 janvier 2013 à 15 h 00",
@@ -171,7 +162,7 @@ def main_text(body):
 
 
 def test_unknown_malformed_and_revoked_links_look_like_any_missing_page(
-    app, client, resident, office
+    app, client, resident, signed_in_office
 ):
     _, url = send_form(resident)
     reference = the_reference(app)
@@ -189,28 +180,36 @@ def test_unknown_malformed_and_revoked_links_look_like_any_missing_page(
         "caractères bizarres": not_found(client.get("/suivi/%3Cscript%3E'%22%20%C3%A9%00..;")),
         "vide": not_found(client.get("/suivi/")),
     }
-    revoked = office.post(f"{request_page}/suivi", request_page, **{"suivi-action": "revoquer"})
+    revoked = signed_in_office.post(
+        f"{request_page}/suivi", request_page, **{"suivi-action": "revoquer"}
+    )
     assert revoked.status_code == 303
     gone = client.get(path_of(url))
     assert gone.headers["Referrer-Policy"] == "no-referrer"
     bodies["désactivé"] = not_found(gone)
     for case, body in bodies.items():
         assert body == missing, case
-    assert "désactivé" in text_of(page(office.client.get(request_page)).select_one("main"))
+    assert "désactivé" in text_of(
+        html_of(signed_in_office.client.get(request_page)).select_one("main")
+    )
 
 
-def test_a_new_link_replaces_the_old_one(app, client, resident, office):
+def test_a_new_link_replaces_the_old_one(app, client, resident, signed_in_office):
     _, old_url = send_form(resident)
     reference = the_reference(app)
     request_page = f"/gestion/demandes/{reference}"
-    replaced = office.post(f"{request_page}/suivi", request_page, **{"suivi-action": "nouveau"})
+    replaced = signed_in_office.post(
+        f"{request_page}/suivi", request_page, **{"suivi-action": "nouveau"}
+    )
     assert replaced.status_code == 303
-    new_url = page(office.client.get(request_page)).select_one("span.lien-suivi").get_text()
+    new_url = (
+        html_of(signed_in_office.client.get(request_page)).select_one("span.lien-suivi").get_text()
+    )
     assert LINK.fullmatch(new_url) and new_url != old_url
 
     missing = not_found(client.get("/formulaires/nimportequoi"))
     assert main_text(not_found(client.get(path_of(old_url)))) == main_text(missing)
-    html = page(client.get(path_of(new_url)))
+    html = html_of(client.get(path_of(new_url)))
     assert text_of(html.select_one("dl.fiche")).startswith(f"Référence {reference[:4]}-")
 
 
@@ -221,7 +220,7 @@ def test_looking_links_up_is_rate_limited_in_french(make_app):
     assert [client.get(path_of(url)).status_code for _ in range(3)] == [200, 200, 200]
     refused = client.get(path_of(url))
     assert refused.status_code == 429
-    html = page(refused)
+    html = html_of(refused)
     assert html.html["lang"] == "fr"
     assert html.select_one("main h1").get_text() == "Trop de demandes"
     assert "Réessayez" in text_of(html.select_one("main"))
@@ -243,7 +242,7 @@ def test_after_the_retention_purge_the_link_says_when_it_was_erased(app, client,
 
     response = client.get(path_of(url))
     assert response.status_code == 200
-    html = page(response)
+    html = html_of(response)
     main = text_of(html.select_one("main"))
     assert "Cette demande a été effacée le 24 avril 2013" in main
     assert f"{reference[:4]}-{reference[4:]}" in main
@@ -259,7 +258,7 @@ def test_a_robot_filling_the_honeypot_is_answered_as_usual_but_no_mail_leaves(
     shown_reference, url = send_form(resident, site_web="https://spam.example")
     reference = the_reference(app)
     assert shown_reference == f"{reference[:4]}-{reference[4:]}"
-    fiche = text_of(page(client.get(path_of(url))).select_one("dl.fiche"))
+    fiche = text_of(html_of(client.get(path_of(url))).select_one("dl.fiche"))
     assert fiche.endswith("État Reçue")  # like any request: nothing tells the robot apart
     with app.app_context():
         demande = get_session().scalar(select(Demande))

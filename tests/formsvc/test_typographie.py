@@ -9,15 +9,12 @@ import datetime
 import shutil
 
 import pytest
-from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from formsvc import outbox
 from formsvc.db import get_session
 from formsvc.models import Demande
-from tests.conftest import ROOT
-from tests.formsvc.conftest import PARIS_WINTER
-from tests.formsvc.gestion_helpers import Office, add_user
+from tests.support import PARIS_WINTER, ROOT, Office, add_user, html_of, plain
 from tests.typographie import faults
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -61,10 +58,6 @@ def data_folder(tmp_path):
 def app(make_app, clock, data_folder):
     clock.now = FIRST_OF_FEBRUARY
     return make_app(CONTENT_DATA=str(data_folder))
-
-
-def html_of(response):
-    return BeautifulSoup(response.get_data(as_text=True), "lxml")
 
 
 def assert_well_typeset(response):
@@ -172,12 +165,12 @@ def test_mails_say_1er_and_keep_times_whole(app, resident, client, smtp_server):
     received = smtp_server.handler.received()
     assert len(received) == 3  # office notification, acknowledgement, answer
     for mail in received:
-        body = mail.get_body(("plain",)).get_content()
+        body = plain(mail)
         assert faults(body, html=False) == [], mail["Subject"]
         assert faults(mail["Subject"], html=False) == []
         assert f"1er{NBSP}février{NBSP}2013 à 10{NBSP}h{NBSP}00" in body
     acknowledgement = next(m for m in received if m["To"] == "jeanne.dupont@example.org")
-    body = acknowledgement.get_body(("plain",)).get_content()
+    body = plain(acknowledgement)
     assert "arrivée par le site de la Ville d’Essai." in body
     assert f"Courriel{NBSP}: cabinet@ville.example" in body
 

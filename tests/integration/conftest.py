@@ -1,8 +1,8 @@
-"""Integration fixtures: the whole stack once per session, Chromium from the browser group."""
+"""Integration fixtures: the whole stack once per session, a stand-in for the family portal.
+Chromium (``browser``, ``page``, ``requested_urls``) comes from tests/conftest.py."""
 
 import pytest
 
-from tests.browser.conftest import browser, context, context_options, page, requested_urls  # noqa: F401
 from tests.integration.stack import Stack
 from tests.servers import stand_in_portal
 

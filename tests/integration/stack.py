@@ -5,22 +5,26 @@ outbox worker, Redis for the rate limits' counts, and a real SMTP server (aiosmt
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from cryptography.fernet import Fernet
 from sqlalchemy import create_engine, text
 
-from apercu import smtp_sink
-from tests.conftest import ROOT, build_site
-from tests.formsvc.conftest import free_port
-from tests.formsvc.gestion_helpers import PASSWORD, secret_in
+from devtools import smtp_sink
 from tests.servers import Redis
+from tests.support import (
+    AGENT,
+    PASSWORD,
+    ROOT,
+    build_site,
+    free_port,
+    secret_in,
+    wait_for_port,
+    wait_until,
+)
 
-OFFICE_USER = "agent@ville.example"
 NGINX_MAIN = """
 user root;
 daemon off;
@@ -40,18 +44,6 @@ http {{
     include {root}/nginx/arras.conf;
 }}
 """
-
-
-def wait_for_port(port, timeout=20, process=None):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"process ended with {process.returncode} before listening")
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise TimeoutError(f"nothing listens on 127.0.0.1:{port}")
 
 
 class Stack:
@@ -135,7 +127,7 @@ class Stack:
             (self.root / "tmp" / folder).mkdir(parents=True)
         (self.root / "nginx.conf").write_text(NGINX_MAIN.format(root=self.root))
         self.flask("db", "upgrade")
-        added = self.flask("gestion", "add-user", OFFICE_USER, input=f"{PASSWORD}\n{PASSWORD}\n")
+        added = self.flask("gestion", "add-user", AGENT, input=f"{PASSWORD}\n{PASSWORD}\n")
         self.office_secret = secret_in(added)  # what the agent's app holds, for the codes
 
     def flask(self, *args, input=None):
@@ -161,10 +153,7 @@ class Stack:
         self.start_smtp()
         for instance in range(len(self.gunicorn_ports)):
             self.start_gunicorn(instance)
-        for n in range(self.outbox_workers):
-            self._spawn(
-                f"outbox{n}", [sys.executable, "-m", "flask", "--app", "formsvc", "outbox", "run"]
-            )
+        self.start_outbox_workers()
         nginx = self._spawn(
             "nginx", ["nginx", "-p", str(self.root), "-c", str(self.root / "nginx.conf")]
         )
@@ -175,6 +164,20 @@ class Stack:
         """What deploy/systemd/arras-redirections.path does after a publication."""
         nginx = ["nginx", "-p", str(self.root), "-c", str(self.root / "nginx.conf")]
         subprocess.run([*nginx, "-s", "reload"], check=True, capture_output=True, timeout=30)
+
+    def start_outbox_workers(self):
+        for n in range(self.outbox_workers):
+            self._spawn(
+                f"outbox{n}", [sys.executable, "-m", "flask", "--app", "formsvc", "outbox", "run"]
+            )
+
+    def stop_outbox_workers(self):
+        """SIGTERM each worker and wait for it to exit: a worker ends the pass it is in (every
+        mail it claimed is sent or given back) before it stops (formsvc.outbox.run)."""
+        for n in range(self.outbox_workers):
+            process = self.processes.pop(f"outbox{n}")
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=60) == 0, self.log(f"outbox{n}")
 
     def start_smtp(self):
         self.smtp = smtp_sink.start(self.smtp_port)
@@ -213,14 +216,23 @@ class Stack:
         return self.smtp.handler.received() if self.smtp else []
 
     def wait_for_mails(self, predicate, count, timeout=20):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            found = [m for m in self.mails() if predicate(m)]
-            if len(found) >= count:
-                time.sleep(1.5)  # long enough for a duplicate to show, were there one
-                return [m for m in self.mails() if predicate(m)]
-            time.sleep(0.2)
-        raise TimeoutError(f"{count} courriel(s) attendu(s), {len(found)} reçu(s)")
+        """The mails matching ``predicate``, once ``count`` of them have arrived and every
+        pass the outbox workers had begun has ended: a mail that pass sent twice would then be
+        among them. A pass is seen to end as its worker stops (it stops between passes); the
+        workers are then started again."""
+
+        def matching():
+            return [m for m in self.mails() if predicate(m)]
+
+        wait_until(
+            lambda: len(matching()) >= count,
+            timeout,
+            lambda: f"{count} mail(s) expected, {len(matching())} received",
+            interval=0.2,
+        )
+        self.stop_outbox_workers()
+        self.start_outbox_workers()
+        return matching()
 
     def query(self, sql):
         """Rows of ``sql`` on the stack's database, whichever it is."""

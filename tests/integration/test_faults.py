@@ -3,16 +3,22 @@
 import os
 import signal
 import threading
-import time
 from collections import Counter
 
 import pytest
-from bs4 import BeautifulSoup
 
-from tests.integration.resident import Resident, new_address
-from tests.integration.test_journeys import Visit
+from tests.browser.helpers import Visit
+from tests.support import (
+    HttpClient,
+    Resident,
+    html_of,
+    new_address,
+    reference_shown,
+    wait_until,
+)
 
 pytestmark = pytest.mark.integration
+RETRIED = "will be retried"  # the outbox worker's log line for a failed try (formsvc.outbox)
 
 
 def test_a_killed_worker_loses_no_acknowledged_request(stack):
@@ -23,14 +29,14 @@ def test_a_killed_worker_loses_no_acknowledged_request(stack):
             if stop.is_set():
                 break
             # One resident each: from one address, nginx would refuse such a pace (limit_req).
-            reference = Resident(stack.url, new_address()).submit(nom=f"Demandeur {n}")
+            resident = Resident(HttpClient(stack.url, new_address()))
+            reference = reference_shown(resident.submit(follow=True, nom=f"Demandeur {n}"))
             if reference:
                 shown.append(reference.replace("-", ""))
 
     loop = threading.Thread(target=submit_in_a_loop)
     loop.start()
-    while len(shown) < 5 and loop.is_alive():
-        time.sleep(0.05)
+    wait_until(lambda: len(shown) >= 5 or not loop.is_alive(), 120, "no request acknowledged")
     victim = stack.gunicorn_workers()[0]
     os.kill(victim, signal.SIGKILL)
     loop.join(timeout=120)
@@ -39,17 +45,29 @@ def test_a_killed_worker_loses_no_acknowledged_request(stack):
     assert victim not in stack.gunicorn_workers()  # gunicorn replaced it
     missing = set(shown) - stack.references()
     assert not missing, f"shown to residents but not stored: {missing}"
-    assert Resident(stack.url).get("/formulaires/permanence/")[0] == 200
+    assert HttpClient(stack.url).get("/formulaires/permanence/").status_code == 200
 
 
 def test_smtp_down_residents_are_confirmed_and_each_mail_arrives_once(stack):
+    [(last_before,)] = stack.query("SELECT coalesce(max(id), 0) FROM outbox")
     stack.stop_smtp()
     try:
+        failures = stack.log("outbox0").count(RETRIED)
         addresses = [f"panne{n}@example.org" for n in range(3)]
-        references = [Resident(stack.url).submit(courriel=a) for a in addresses]
+        references = [
+            reference_shown(Resident(HttpClient(stack.url)).submit(follow=True, courriel=a))
+            for a in addresses
+        ]
         assert all(references), references
-        time.sleep(2)  # the worker tries, fails, schedules retries
-        assert "pending" in stack.outbox_statuses()
+        # The worker tries (the oldest mail waiting: maybe not one of these), fails, and keeps
+        # every mail for later.
+        wait_until(
+            lambda: stack.log("outbox0").count(RETRIED) > failures,
+            30,
+            "the outbox worker did not try to send",
+        )
+        ours = stack.query(f"SELECT status FROM outbox WHERE id > {last_before}")
+        assert {status for (status,) in ours} == {"pending"}
     finally:
         stack.start_smtp()
     acks = stack.wait_for_mails(lambda m: m["To"] in addresses, 3, timeout=60)
@@ -66,12 +84,11 @@ def test_formsvc_down_shows_a_french_maintenance_page(stack, page, requested_url
         response = page.goto(stack.url + "/formulaires/permanence/")
         assert response.status == 503
         Visit(page, requested_urls).check()  # axe-core: the page is accessible too
-        status, html = Resident(stack.url).get("/formulaires/permanence/")
-        assert status == 503
-        page = BeautifulSoup(html, "lxml")
-        assert page.select_one("h1").get_text() == "Service momentanément indisponible"
-        assert page.html["lang"] == "fr"
-        assert Resident(stack.url).get("/")[0] == 200  # the static site still answers
+        visitor = HttpClient(stack.url)
+        html = html_of(visitor.get("/formulaires/permanence/"), 503)
+        assert html.select_one("h1").get_text() == "Service momentanément indisponible"
+        assert html.html["lang"] == "fr"
+        assert visitor.get("/").status_code == 200  # the static site still answers
     finally:
         stack.start_gunicorn()
-    assert Resident(stack.url).get("/formulaires/permanence/")[0] == 200
+    assert HttpClient(stack.url).get("/formulaires/permanence/").status_code == 200

@@ -1,36 +1,20 @@
 """Whole journeys in Chromium through nginx, as users meet the production stack."""
 
 import re
-from urllib.parse import urlsplit
 
 import pyotp
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import axe_violations, describe
-from tests.formsvc.gestion_helpers import PASSWORD
-from tests.integration.stack import OFFICE_USER
+from tests.browser.helpers import Visit
+from tests.support import AGENT, PASSWORD, plain
 
 pytestmark = pytest.mark.integration
 
 
-class Visit:
-    """Checks every page a journey shows: axe-core, and no request leaving loopback."""
-
-    def __init__(self, page, requested_urls):
-        self.page, self.urls, self.checked = page, requested_urls, []
-
-    def check(self):
-        self.page.wait_for_load_state()
-        violations = axe_violations(self.page)
-        assert not violations, f"{self.page.url}\n{describe(violations)}"
-        outside = [u for u in self.urls if urlsplit(u).hostname != "127.0.0.1"]
-        assert not outside, outside
-        self.checked.append(self.page.url)
-
-
 @pytest.fixture
 def visit(page, requested_urls):
+    """Checks each page of the journey as it is shown: axe-core, nothing off loopback."""
     return Visit(page, requested_urls)
 
 
@@ -87,7 +71,7 @@ def test_a_resident_writes_to_the_mayor_and_gets_an_acknowledgement(stack, page,
 def test_the_office_answers_and_closes_a_request(stack, page, visit):
     page.goto(stack.url + "/gestion/connexion")
     visit.check()
-    page.get_by_label("Adresse électronique").fill(OFFICE_USER)
+    page.get_by_label("Adresse électronique").fill(AGENT)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Entrez le code de votre application")
@@ -107,7 +91,7 @@ def test_the_office_answers_and_closes_a_request(stack, page, visit):
     [answer] = stack.wait_for_mails(
         lambda m: m["To"] == address and m["Subject"].startswith("Réponse"), 1
     )
-    assert "le square rouvre lundi" in answer.get_body(("plain",)).get_content()
+    assert "le square rouvre lundi" in plain(answer)
     page.get_by_label("close").check()
     page.get_by_role("button", name="Changer le statut").click()
     expect(page.locator("dl.fiche")).to_contain_text("close")

@@ -11,14 +11,23 @@ import urllib.parse
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.formsvc.conftest import VALID
-from tests.formsvc.conftest import free_port as new_port
-from tests.integration.resident import CSRF, SHOWN, Resident, new_address
+from tests.browser.helpers import Visit
 from tests.integration.stack import Stack
-from tests.integration.test_journeys import Visit
+from tests.support import (
+    AGENT,
+    FORM,
+    HttpClient,
+    Resident,
+    csrf_token,
+    form_data,
+    free_port,
+    html_of,
+    new_address,
+    reference_shown,
+    wait_until,
+)
 
 pytestmark = pytest.mark.integration
-FORM = "/formulaires/permanence/"
 # FORMSVC_RATELIMIT_POST's default, "5 per minute;30 per day" (docs/configuration.md).
 DOCUMENTED_PER_MINUTE = 5
 # nginx's limit_req on the forms (deploy/nginx/site.conf): 10 at once on top of the first.
@@ -36,13 +45,9 @@ def limited(tmp_path_factory, portal):
         stack.stop()
 
 
-def soup(page):
-    return BeautifulSoup(page, "lxml")
-
-
-def refused_by_nginx(page):
+def refused_by_nginx(text):
     """nginx's own 429 page (content/pages/429.md): in French, and no form field in it."""
-    html = soup(page)
+    html = BeautifulSoup(text, "lxml")
     return (
         html.html["lang"] == "fr"
         and html.select_one("h1").get_text() == "Trop de demandes"
@@ -50,8 +55,8 @@ def refused_by_nginx(page):
     )
 
 
-def refused_by_formsvc_with_text_kept(page, name):
-    html = soup(page)
+def refused_by_formsvc_with_text_kept(answer, name):
+    html = html_of(answer)
     summary = html.select_one(".resume-erreurs")
     return (
         html.html["lang"] == "fr"
@@ -80,34 +85,33 @@ def all_at_once(actions):
 
 def test_fifty_posts_at_once_from_one_address_store_exactly_the_documented_five(limited):
     address = new_address()
-    residents = [Resident(limited.url, address) for _ in range(50)]
-    bodies = []
+    residents = [Resident(HttpClient(limited.url, address)) for _ in range(50)]
+    forms = []
     for n, resident in enumerate(residents):  # each with its own page, session and tokens
-        status, html = resident.get(FORM)
-        assert status == 200
-        bodies.append(resident.filled(html, nom=f"Rafale {n}"))
+        opened = resident.client.get(FORM)
+        assert opened.status_code == 200
+        forms.append(form_data(opened.text, nom=f"Rafale {n}"))
     before = limited.references()
 
     results = all_at_once(
-        [lambda r=r, b=b: r.send(b) for r, b in zip(residents, bodies, strict=True)]
+        [lambda r=r, f=f: r.send(f, follow=True) for r, f in zip(residents, forms, strict=True)]
     )
 
-    accepted = [reference for _status, reference, _page in results if reference]
+    accepted = [answer for answer in results if reference_shown(answer)]
     assert len(accepted) == DOCUMENTED_PER_MINUTE
     assert len(limited.references() - before) == DOCUMENTED_PER_MINUTE
     by_nginx = by_formsvc = 0
-    for n, (status, reference, page) in enumerate(results):
-        if reference:
+    for n, answer in enumerate(results):
+        if reference_shown(answer):
             continue
-        assert status == 429, page
-        if refused_by_nginx(page):
+        assert answer.status_code == 429, answer.text
+        if refused_by_nginx(answer.text):
             by_nginx += 1
-            headers = residents[n].headers
-            assert headers["Retry-After"] == "60"
-            assert headers["Cache-Control"] == "no-store"
-            assert "Set-Cookie" not in headers  # nothing of the visitor's in nginx's answer
+            assert answer.headers["Retry-After"] == "60"
+            assert answer.headers["Cache-Control"] == "no-store"
+            assert "Set-Cookie" not in answer.headers  # nothing of the visitor's in nginx's
         else:
-            assert refused_by_formsvc_with_text_kept(page, f"Rafale {n}"), page
+            assert refused_by_formsvc_with_text_kept(answer, f"Rafale {n}"), answer.text
             by_formsvc += 1
     # Only the burst nginx lets through reaches formsvc (one more for each 2 s the volley
     # might last): the rest of the flood never costs a worker.
@@ -116,16 +120,16 @@ def test_fifty_posts_at_once_from_one_address_store_exactly_the_documented_five(
 
 
 def test_a_residents_pace_passes_nginx_and_formsvc_says_when_to_retry(limited):
-    resident = Resident(limited.url, new_address())
+    resident = Resident(HttpClient(limited.url, new_address()))
     for n in range(DOCUMENTED_PER_MINUTE):  # one after the other: faster than a person
-        status, reference, _page = resident.post_form(nom=f"Envoi {n}")
-        assert (status, bool(reference)) == (200, True)
-    status, reference, page = resident.post_form(nom="Un envoi de trop")
-    assert (status, reference) == (429, None)
+        answer = resident.submit(follow=True, nom=f"Envoi {n}")
+        assert (answer.status_code, bool(reference_shown(answer))) == (200, True)
+    answer = resident.submit(follow=True, nom="Un envoi de trop")
+    assert (answer.status_code, reference_shown(answer)) == (429, None)
     # formsvc's answer, not nginx's: the form comes back with the text and when to retry.
-    assert refused_by_formsvc_with_text_kept(page, "Un envoi de trop")
-    assert "dans 1 minute" in soup(page).select_one(".resume-erreurs").get_text()
-    assert 1 <= int(resident.headers["Retry-After"]) <= 60
+    assert refused_by_formsvc_with_text_kept(answer, "Un envoi de trop")
+    assert "dans 1 minute" in html_of(answer).select_one(".resume-erreurs").get_text()
+    assert 1 <= int(answer.headers["Retry-After"]) <= 60
 
 
 def test_nginx_s_429_page_is_french_and_accessible_in_a_browser(limited, page, requested_urls):
@@ -134,7 +138,7 @@ def test_nginx_s_429_page_is_french_and_accessible_in_a_browser(limited, page, r
     page.get_by_label("Votre message").fill("Bonjour, le square est fermé.")
     # A flood from the browser's own address (127.0.0.1, used by no other test here) fills
     # nginx's allowance; the browser's POST comes right after.
-    flood = Resident(limited.url)
+    flood = Resident(HttpClient(limited.url))
     all_at_once([lambda: flood.send(b"nom=robot")] * (NGINX_BURST + 5))
     with page.expect_response(lambda r: r.request.method == "POST") as answer:
         page.get_by_role("button", name="Envoyer ma demande").click()
@@ -144,21 +148,19 @@ def test_nginx_s_429_page_is_french_and_accessible_in_a_browser(limited, page, r
 
 
 def test_a_flood_of_sign_ins_from_one_address_is_refused_by_nginx(limited):
-    address = new_address()
-    agent = Resident(limited.url, address)
-    status, html = agent.get("/gestion/connexion")
-    assert status == 200
-    token = CSRF.search(html).group(1)
-    body = f"csrf_token={token}&email=agent%40ville.example&password=devine".encode()
+    agent = HttpClient(limited.url, new_address())
+    opened = agent.get("/gestion/connexion")
+    assert opened.status_code == 200
+    sign_in = {"csrf_token": csrf_token(opened.text), "email": AGENT, "password": "devine"}
 
-    results = all_at_once([lambda: agent.send(body, "/gestion/connexion")] * 40)
+    results = all_at_once([lambda: agent.post("/gestion/connexion", sign_in)] * 40)
 
-    by_nginx = [page for status, _ref, page in results if status == 429 and refused_by_nginx(page)]
-    by_formsvc = [page for _status, _ref, page in results if soup(page).select("#password")]
+    by_nginx = [a for a in results if a.status_code == 429 and refused_by_nginx(a.text)]
+    by_formsvc = [a for a in results if html_of(a).select("#password")]
     assert len(by_nginx) + len(by_formsvc) == 40
     assert len(by_nginx) >= 40 - 20 - 3  # deploy/nginx/site.conf: burst=20 on the sign-in
     # GET is never counted: an agent behind the same address still gets the page.
-    assert agent.get("/gestion/connexion")[0] == 200
+    assert agent.get("/gestion/connexion").status_code == 200
 
 
 def straight_to_gunicorn(stack, address):
@@ -170,7 +172,8 @@ def straight_to_gunicorn(stack, address):
 
 def chunked_post_straight_to_gunicorn(stack, padding):
     """A valid form, sent in chunks with ``padding`` bytes of an extra field after the
-    fields: (status, page). The padding is last, so a body cut at 64 KB keeps the form whole."""
+    fields: (status, page). The padding is last, so a body cut at 64 KB keeps the form whole.
+    http.client, not HttpClient: urllib cannot send a body in chunks."""
     address = new_address()
     connection = straight_to_gunicorn(stack, address)
     connection.request("GET", FORM)
@@ -178,9 +181,7 @@ def chunked_post_straight_to_gunicorn(stack, padding):
     html = response.read().decode()
     cookie = response.getheader("Set-Cookie").split(";", 1)[0]
     connection.close()
-    fields = {**VALID, "csrf_token": CSRF.search(html).group(1)}
-    fields["affiche"] = SHOWN.search(html).group(1)
-    body = urllib.parse.urlencode(fields).encode()
+    body = urllib.parse.urlencode(form_data(html)).encode()
     chunks = [body, b"&remplissage=", *[b"x" * 4096] * (padding // 4096)]
     connection = straight_to_gunicorn(stack, address)
     connection.request(
@@ -200,7 +201,7 @@ def test_a_chunked_body_over_64_kb_straight_to_gunicorn_gets_a_french_413(limite
     before = limited.references()
     status, page = chunked_post_straight_to_gunicorn(limited, padding=70 * 1024)
     assert status == 413
-    assert soup(page).select_one("h1").get_text() == "Envoi trop volumineux"
+    assert BeautifulSoup(page, "lxml").select_one("h1").get_text() == "Envoi trop volumineux"
     assert limited.references() == before  # nothing stored from a body cut short
 
 
@@ -228,7 +229,7 @@ def test_idle_connections_to_nginx_hold_no_gunicorn_worker(limited):
             idle.append(s)
         started = time.monotonic()
         for _ in range(3):
-            assert Resident(limited.url, new_address()).get(FORM, timeout=5)[0] == 200
+            assert HttpClient(limited.url, new_address()).get(FORM, timeout=5).status_code == 200
         assert time.monotonic() - started < 5
     finally:
         for s in idle:
@@ -236,13 +237,14 @@ def test_idle_connections_to_nginx_hold_no_gunicorn_worker(limited):
 
 
 def test_memory_counters_with_two_workers_are_a_startup_warning(limited):
-    port = new_port()
+    port = free_port()
     limited.gunicorn("gunicorn-memoire", port, FORMSVC_RATELIMIT_STORAGE_URI="memory://")
     try:
-        deadline = time.monotonic() + 20
-        while "memory://" not in limited.log("gunicorn-memoire"):
-            assert time.monotonic() < deadline, limited.log("gunicorn-memoire")
-            time.sleep(0.1)
+        wait_until(
+            lambda: "memory://" in limited.log("gunicorn-memoire"),
+            20,
+            lambda: limited.log("gunicorn-memoire"),
+        )
         warning = re.search(r".*limites de débit comptées.*", limited.log("gunicorn-memoire"))
         assert "2 processus gunicorn" in warning.group(0)
         assert "FORMSVC_RATELIMIT_STORAGE_URI=redis://" in warning.group(0)

@@ -2,22 +2,25 @@
 
 import re
 import shutil
-import time
-import urllib.error
-import urllib.request
 
 import pytest
 
-from tests.conftest import ROOT
 from tests.site.builds import build
+from tests.support import ROOT, HttpClient, wait_until
 
 pytestmark = pytest.mark.integration
 
 
 def head(stack, path, **headers):
-    request = urllib.request.Request(stack.url + path, headers=headers)
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return response.status, response.headers
+    """(status, headers) of ``path``, redirects not followed."""
+    answer = HttpClient(stack.url).get(path, headers=headers)
+    return answer.status_code, answer.headers
+
+
+def text(stack, path):
+    answer = HttpClient(stack.url).get(path)
+    assert answer.status_code == 200, (path, answer.status_code)
+    return answer.text
 
 
 def test_static_pages_carry_security_headers_and_no_cookie(stack):
@@ -33,7 +36,7 @@ def test_static_pages_carry_security_headers_and_no_cookie(stack):
 
 
 def test_calendars_are_served_as_utf8_icalendar(stack):
-    html = urllib.request.urlopen(stack.url + "/agenda/", timeout=10).read().decode()
+    html = text(stack, "/agenda/")
     event = re.search(r'href="(/agenda/\d{4}/[a-z0-9-]+/)"', html).group(1)
     one = event + event.rstrip("/").rsplit("/", 1)[1] + ".ics"  # the event's own calendar
     for path in ("/agenda.ics", one):
@@ -44,7 +47,7 @@ def test_calendars_are_served_as_utf8_icalendar(stack):
 
 
 def test_fingerprinted_assets_are_cached_for_a_year_and_compressed(stack):
-    html = urllib.request.urlopen(stack.url + "/", timeout=10).read().decode()
+    html = text(stack, "/")
     css = re.search(r'href="(/theme/css/site\.[0-9a-f]{10}\.css)"', html).group(1)
     status, headers = head(stack, css, **{"Accept-Encoding": "gzip"})
     assert status == 200
@@ -62,27 +65,15 @@ def test_formsvc_answers_with_its_own_headers_behind_nginx(stack):
 
 
 def test_unknown_address_gets_the_site_404_page(stack):
-    try:
-        urllib.request.urlopen(stack.url + "/nulle-part/", timeout=10)
-    except urllib.error.HTTPError as error:
-        assert error.code == 404
-        assert "Page introuvable" in error.read().decode()
-    else:
-        raise AssertionError("404 attendu")
+    answer = HttpClient(stack.url).get("/nulle-part/")
+    assert answer.status_code == 404
+    assert "Page introuvable" in answer.text
 
 
 def response(stack, path):
     """(status, Location, body) of ``path``, redirections not followed."""
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
-    try:
-        with urllib.request.build_opener(NoRedirect).open(stack.url + path, timeout=10) as r:
-            return r.status, r.headers.get("Location"), r.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers.get("Location"), error.read().decode()
+    answer = HttpClient(stack.url).get(path)
+    return answer.status_code, answer.headers.get("Location"), answer.text
 
 
 def test_old_addresses_redirect_and_withdrawn_ones_are_gone(stack, tmp_path):
@@ -101,12 +92,15 @@ def test_old_addresses_redirect_and_withdrawn_ones_are_gone(stack, tmp_path):
         "/actualites/2013/ancien-titre": 301,
         "/actualites/2013/retiree/": 410,
     }
-    deadline, settled = time.monotonic() + 10, 0
-    while settled < 2:  # the reload is asynchronous: an old worker may answer a while longer
-        assert time.monotonic() < deadline, "nginx did not reload its redirections"
-        ok = {url: response(stack, url)[0] for url in expected} == expected
-        settled = settled + 1 if ok else 0
-        time.sleep(0.2)
+    # The reload is asynchronous: an old worker may answer a while longer. Settled when the
+    # new answers come twice in a row.
+    seen = []
+
+    def settled():
+        seen.append({url: response(stack, url)[0] for url in expected} == expected)
+        return seen[-2:] == [True, True]
+
+    wait_until(settled, 10, "nginx did not reload its redirections", interval=0.2)
     for typed in ("/actualites/2013/ancien-titre/", "/actualites/2013/ancien-titre"):
         status, location, _body = response(stack, typed)
         assert (status, location.removeprefix(stack.url)) == (301, "/ecoles/"), typed

@@ -1,7 +1,6 @@
 """Several formsvc instances behind nginx, on one PostgreSQL, with rate limits in Redis."""
 
 import threading
-import time
 from email.message import EmailMessage
 from email.utils import make_msgid
 
@@ -11,15 +10,21 @@ from sqlalchemy import create_engine, insert
 
 from formsvc.crypto import Cipher
 from formsvc.models import OutboxMail, utcnow
-from tests.integration.resident import Resident, new_address
 from tests.integration.stack import Stack
+from tests.support import HttpClient, Resident, new_address, reference_shown, wait_until
 
 pytestmark = pytest.mark.integration
 
 
 def new_client(stack):
     """A resident from a loopback address of their own: nginx and the limits see a new IP."""
-    return Resident(stack.url, new_address())
+    return Resident(HttpClient(stack.url, new_address()))
+
+
+def statuses_of_six_posts(stack):
+    """The statuses one new resident gets for six posts in a row, redirects followed."""
+    resident = new_client(stack)
+    return [resident.submit(follow=True).status_code for _ in range(6)]
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +48,7 @@ def scaled(tmp_path_factory, portal, postgresql, redis_server):
 
 
 def test_the_per_ip_limit_holds_across_both_instances(scaled):
-    resident = new_client(scaled)
-    statuses = [resident.post_form()[0] for _ in range(6)]
-    assert statuses == [200] * 5 + [429]  # 303 followed to the confirmation (200)
+    assert statuses_of_six_posts(scaled) == [200] * 5 + [429]  # 303 followed: 200
     # nginx alternates between the instances: both took form posts.
     assert "POST /formulaires/permanence/" in scaled.log("gunicorn0")
     assert "POST /formulaires/permanence/" in scaled.log("gunicorn1")
@@ -89,31 +92,41 @@ def test_two_outbox_workers_send_500_mails_each_exactly_once(scaled):
     assert workers_that_sent == [0, 1]  # both took part, neither sent what the other did
 
 
+FELL_BACK = "falling back to in-memory storage"  # Flask-Limiter's log lines
+RECOVERED = "Rate limit storage recovered"
+
+
+def counting_in_redis(stack):
+    """Whether each instance counts in Redis: it never fell back to its own memory, or it said
+    it is back on Redis as often as it fell back."""
+    logs = [stack.log(f"gunicorn{n}") for n in range(2)]
+    return all(log.count(RECOVERED) >= log.count(FELL_BACK) for log in logs)
+
+
 def test_redis_down_posts_still_succeed_then_limits_are_shared_again(scaled):
     scaled.redis.stop()
     try:
         for _ in range(3):
-            status, reference, _page = new_client(scaled).post_form()
-            assert (status, bool(reference)) == (200, True)
+            answer = new_client(scaled).submit(follow=True)
+            assert (answer.status_code, bool(reference_shown(answer))) == (200, True)
     finally:
         scaled.redis.start()
-    warmup = new_client(scaled)
-    for _ in range(14):  # each instance notices Redis is back at its next check
-        warmup.post_form()
-        time.sleep(1)
-    resident = new_client(scaled)
-    statuses = [resident.post_form()[0] for _ in range(6)]
-    assert statuses == [200] * 5 + [429]
+
+    def back_on_redis():
+        # An instance tries Redis again only at a limited request (a POST), backing off 1, 2,
+        # 4… seconds between tries. Each from a new address: no limit refuses these.
+        new_client(scaled).submit()
+        return counting_in_redis(scaled)
+
+    wait_until(
+        back_on_redis,
+        timeout=90,
+        message=lambda: scaled.log("gunicorn0") + scaled.log("gunicorn1"),
+        interval=0.5,
+    )
+    assert statuses_of_six_posts(scaled) == [200] * 5 + [429]
     logs = scaled.log("gunicorn0") + scaled.log("gunicorn1")
-    assert "falling back to in-memory storage" in logs
-
-
-def wait_until(condition, timeout=20):
-    """Return once ``condition()`` is true, or after ``timeout`` seconds (the test's own
-    assertions then say what is missing)."""
-    deadline = time.monotonic() + timeout
-    while not condition() and time.monotonic() < deadline:
-        time.sleep(0.05)
+    assert FELL_BACK in logs
 
 
 def test_postgresql_restart_loses_nothing_and_the_service_recovers(scaled):
@@ -121,31 +134,33 @@ def test_postgresql_restart_loses_nothing_and_the_service_recovers(scaled):
 
     def submit_in_a_loop():
         while not stop.is_set():
-            status, reference, page = new_client(scaled).post_form()
-            if reference:
-                shown.append(reference.replace("-", ""))
-            elif status is not None:
-                refused.append((status, page))
-            time.sleep(0.05)
+            answer = new_client(scaled).submit(follow=True)
+            if reference_shown(answer):
+                shown.append(reference_shown(answer).replace("-", ""))
+            elif answer.status_code is not None:  # None: no answer at all, nothing shown
+                refused.append(answer)
+            stop.wait(0.05)  # a resident's pace, not a wait for something
 
     loop = threading.Thread(target=submit_in_a_loop)
     loop.start()
-    # Waits on what happened, not on fixed delays: on a busy machine one request can outlast a
-    # 2-second outage, which then went unseen.
-    wait_until(lambda: shown)  # the service answers before the fault
-    scaled.postgresql.stop()
-    wait_until(lambda: refused)  # then a resident meets the outage
-    scaled.postgresql.start()
-    time.sleep(3)
-    stop.set()
-    loop.join(timeout=60)
+    try:
+        # Each step waits for what it needs: on a busy machine one request can outlast a
+        # short outage, which then goes unseen.
+        wait_until(lambda: shown, 60, "no request acknowledged before the fault")
+        scaled.postgresql.stop()
+        wait_until(lambda: refused, 60, "no request arrived while PostgreSQL was down")
+        scaled.postgresql.start()
+        before = len(shown)
+        wait_until(lambda: len(shown) > before, 60, "no request acknowledged after the restart")
+    finally:
+        stop.set()
+        loop.join(timeout=60)
 
-    assert refused, "no request arrived while PostgreSQL was down"
-    for status, page in refused:
-        assert status == 503
-        text = BeautifulSoup(page, "lxml").get_text()
+    for answer in refused:
+        assert answer.status_code == 503
+        text = BeautifulSoup(answer.text, "lxml").get_text()
         assert "réessayez" in text.lower()
     missing = set(shown) - scaled.references()
     assert not missing, f"acknowledged but not stored: {missing}"
-    status, reference, _page = new_client(scaled).post_form()
-    assert status == 200 and reference  # recovered by itself
+    answer = new_client(scaled).submit(follow=True)
+    assert answer.status_code == 200 and reference_shown(answer)  # recovered by itself

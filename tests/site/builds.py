@@ -1,7 +1,11 @@
 """Building a copy of content/ as ``invoke build`` and ``invoke publish`` do: French lines."""
 
+import os
+import subprocess
+import sys
+
 from publication import construction
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 
 def build(content, output, settings_file="pelicanconf.py", strict=False, **override):
@@ -18,6 +22,24 @@ def build(content, output, settings_file="pelicanconf.py", strict=False, **overr
         },
     )
     return construction.run(settings, echo=None, strict=strict)
+
+
+def publish(target, content=None, *options):
+    """Run `invoke publish` into ``target`` (of ``content``, the real one by default); the
+    finished process, with stdout and stderr together in ``.output``."""
+    command = [sys.executable, "-m", "invoke", "publish", *options]
+    if content:
+        command += ["--content", str(content)]
+    env = {**os.environ, "ARRAS_PUBLISH_TARGET": str(target)}
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    result.output = result.stdout + result.stderr
+    assert "Traceback" not in result.output
+    return result
+
+
+def publish_anyway(target, content=None, *options):
+    """Publish although the seed's contacts are still to confirm (tested apart)."""
+    return publish(target, content, "--allow-placeholders", *options)
 
 
 def write(content, relative, text):

@@ -15,8 +15,8 @@ from commune.dates import date_fr
 from publication.actes import LATEST, build_views
 from publication.prose import summary_html
 from tests.actes_pdf import make_pdf
-from tests.conftest import ROOT
 from tests.site.pages import file_for, soup
+from tests.support import ROOT
 
 REGISTER = actes.load(ROOT / "content/actes")
 SCHEMA = ROOT / "tests/site/scdl_deliberations.json"

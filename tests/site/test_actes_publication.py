@@ -7,9 +7,8 @@ import pytest
 
 from publication import retenus
 from tests.actes_pdf import make_pdf
-from tests.site.builds import build
+from tests.site.builds import build, publish_anyway
 from tests.site.registre import ARRETE, SEANCE, fresh_register, write_arrete, write_session
-from tests.site.test_publish import publish
 
 URL = "actes/2013/d2013-101/"
 
@@ -26,10 +25,6 @@ def target(tmp_path):
 def register(content_tree):
     """The test register (one session, one arrêté) in place of the examples."""
     return fresh_register(content_tree)
-
-
-def publish_anyway(target, content, *options):
-    return publish(target, content, "--allow-placeholders", *options)
 
 
 def manifest(target):

@@ -4,8 +4,8 @@ shows has changed: an edit of the act, of the commune's data or of the theme sho
 import re
 import shutil
 
-from tests.conftest import ROOT
 from tests.site.builds import build
+from tests.support import ROOT
 
 PAGE = "actes/2013/a2013-015/index.html"
 

@@ -7,9 +7,9 @@ import zoneinfo
 import icalendar
 import pytest
 
-from tests.conftest import ROOT
 from tests.site.builds import build, write
 from tests.site.pages import soup
+from tests.support import ROOT
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 OFFICE_HOUR = "agenda/2013/permanence-en-ligne-2013-01-30-18h30/"

@@ -7,7 +7,7 @@ import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from tests.conftest import ROOT, build_site
+from tests.support import ROOT, build_site
 
 HEADER = """Title: Fête de la musique
 Date: 2013-06-21
@@ -193,7 +193,7 @@ CASES = [
         "pages/x.md",
         field("Template", "inexistant", PAGE),
         'content/pages/x.md: champ "template" inconnu « inexistant » (gabarits possibles : '
-        "arras-famille, page, permanence, plan-du-site, recherche, technique)",
+        "page, permanence, plan-du-site, portail, recherche, technique)",
     ),
     (
         "pages/x.md",
@@ -477,7 +477,7 @@ def test_links_to_other_sites_and_decorative_images_publish_even_with_fatal_warn
             "pages/x.md",
             field("Template", "inexistant", PAGE),
             'content/pages/x.md: champ "template" inconnu « inexistant » (gabarits possibles : '
-            "arras-famille, page, permanence, plan-du-site, recherche, technique)",
+            "page, permanence, plan-du-site, portail, recherche, technique)",
         ),
     ],
 )

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.site.builds import article, build, write
+from tests.support import ROOT
 
 SOURCE = "content/articles/fete.md"
 
@@ -140,8 +141,6 @@ def test_the_plain_invoke_build_of_the_project_passes():
     """`invoke build` as the README gives it: development settings, output/ in the project."""
     import subprocess
     import sys
-
-    from tests.conftest import ROOT
 
     result = subprocess.run(
         [sys.executable, "-m", "invoke", "build"],

@@ -4,8 +4,8 @@ import logging
 
 import pytest
 
-from tests.conftest import build_site
 from tests.site.pages import soup
+from tests.support import ROOT, build_site
 
 ARTICLE = """Title: Fête de la musique
 Date: 2013-06-21
@@ -76,8 +76,6 @@ def test_two_articles_with_the_same_slug_fail_naming_both(content_tree, tmp_path
 def preview_settings(content_tree, tmp_path):
     """The settings of the editor's preview: errors not fatal, content cache on."""
     from pelican.settings import read_settings
-
-    from tests.conftest import ROOT
 
     return read_settings(
         str(ROOT / "pelicanconf.py"),
@@ -152,8 +150,6 @@ def test_every_broken_file_is_reported_and_the_build_stops_even_without_fatal(
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    from tests.conftest import ROOT
-
     write_article(content_tree, "a.md", Date="hier")
     write_article(content_tree, "b.md", Summary=None)
     settings = read_settings(
@@ -178,7 +174,6 @@ def test_every_broken_file_is_reported_and_the_build_stops_even_without_fatal(
 def test_bad_identity_data_names_the_file_entry_and_field(tmp_path):
     from commune import identity
     from commune.datafiles import DataError
-    from tests.conftest import ROOT
 
     text = (ROOT / "content/data/commune.toml").read_text(encoding="utf-8")
     broken = tmp_path / "commune.toml"

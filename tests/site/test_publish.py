@@ -1,34 +1,15 @@
 """`invoke publish`: a strict production build, checked, copied; any refusal copies nothing."""
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 
 import pytest
 
 from commune import a_confirmer
-from tests.conftest import ROOT
-from tests.site.builds import article, write
+from tests.site.builds import article, publish, publish_anyway, write
 from tests.site.pages import soup
-
-
-def publish(target, content=None, *options):
-    command = [sys.executable, "-m", "invoke", "publish", *options]
-    if content:
-        command += ["--content", str(content)]
-    env = {**os.environ, "ARRAS_PUBLISH_TARGET": str(target)}
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    result.output = result.stdout + result.stderr
-    assert "Traceback" not in result.output
-    return result
-
-
-def publish_anyway(target, content=None):
-    """Publish although the seed's contacts are still to confirm (tested apart)."""
-    return publish(target, content, "--allow-placeholders")
+from tests.support import ROOT
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from jinja2 import DictLoader, Environment
 from commune import identity
 from commune.dates import date_fr, datetime_fr
 from commune.typographie import FILTERS, TypographieExtension, typeset
-from tests.conftest import ROOT, build_site
 from tests.site.pages import html_files, page_url, soup
+from tests.support import ROOT, build_site
 from tests.typographie import faults
 
 NBSP, NNBSP = "\u00a0", "\u202f"

@@ -1,0 +1,100 @@
+"""formsvc for another commune: Exempleville's data files, and nothing of Arras anywhere.
+
+The same code serves Exempleville when FORMSVC_CONTENT_DATA points at its data: every page a
+resident or an agent sees and every mail sent over SMTP carries its name, its portal and its
+service, and no value of Arras's own data files.
+"""
+
+import re
+import shutil
+
+import pytest
+
+from tests.autre_commune import DATA, arras_marks, mentions_of_arras
+from tests.support import Office, Resident, add_user, plain, reference_shown, send_outbox
+
+FOLLOW_UP = re.compile(r'href="(?:https://www\.exempleville\.example)?(/suivi/[^"]+)"')
+
+
+@pytest.fixture
+def exempleville_data(tmp_path):
+    """Exempleville's data files, one démarche of its portal under maintenance."""
+    folder = shutil.copytree(DATA, tmp_path / "data")
+    demarches = folder / "demarches.toml"
+    demarches.write_text(
+        demarches.read_text(encoding="utf-8")
+        + '\n[demarche.maintenance]\ntexte = "La facture du mois est en cours de calcul."\n'
+        + "fin = 2099-01-01T08:00:00\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.fixture
+def exempleville(make_app, exempleville_data, smtp_server):
+    return make_app(
+        CONTENT_DATA=str(exempleville_data),
+        PUBLIC_URL="https://www.exempleville.example",
+        MAIL_FROM="mairie@exempleville.example",
+        OFFICE_EMAIL="secretariat@exempleville.example",
+    )
+
+
+def test_every_page_and_mail_is_exempleville_s(exempleville, smtp_server):
+    marks = arras_marks()
+    seen = {}  # what the resident and the agent were shown, by what it was
+
+    def look(name, response, status=200):
+        assert response.status_code == status, (name, response.status_code)
+        seen[name] = response.get_data(as_text=True)
+        return seen[name]
+
+    resident = Resident(exempleville.test_client())
+    form = look("formulaire", resident.client.get("/formulaires/permanence/"))
+    assert "Ville d’Exempleville" in form
+    assert "2 décembre 2026" in form.replace("\xa0", " ")  # its own next session
+    sent = resident.submit(follow=True)
+    confirmation = look("confirmation", sent)
+    reference = reference_shown(sent)
+    follow_up = FOLLOW_UP.search(confirmation).group(1)
+    look("suivi", resident.client.get(follow_up))
+    look("introuvable", resident.client.get("/formulaires/inexistant"), 404)
+
+    portal = exempleville.test_client()
+    liste = look("portail", portal.get("/portail/"))
+    assert "Les démarches du portail P’tits Exempleviennois" in liste
+    assert 'href="/enfance-en-ligne/"' in liste
+    inconnue = look("démarche inconnue", portal.get("/portail/inexistante"), 404)
+    assert "portail P’tits Exempleviennois" in inconnue
+    maintenance = look("maintenance", portal.get("/portail/payer-la-facture"), 503)
+    assert "La facture du mois est en cours de calcul." in maintenance
+    going = portal.get("/portail/inscription-periscolaire")
+    assert going.status_code == 302
+    assert going.headers["Location"] == "https://enfance.exempleville.example/garderie/inscription"
+
+    add_user(exempleville)
+    office = Office(exempleville.test_client())
+    look("connexion", office.client.get("/gestion/connexion"))
+    assert office.login().status_code == 303
+    inbox = look("boîte", office.client.get("/gestion/demandes/"))
+    assert reference in inbox
+    look("demande", office.client.get(f"/gestion/demandes/{reference}"))
+    accuse = look("accusé imprimable", office.client.get(f"/gestion/demandes/{reference}/accuse"))
+    assert "Mairie d’Exempleville" in accuse
+    look("saisie", office.client.get("/gestion/demandes/nouvelle"))
+    visites = look("visites du portail", office.client.get("/gestion/portail"))
+    assert "Liens vers le portail P’tits Exempleviennois" in visites
+
+    assert send_outbox(exempleville)["sent"] == 2
+    mails = smtp_server.handler.received()
+    for mail in mails:
+        seen[f"courriel « {mail['Subject']} »"] = f"{mail}\n{plain(mail)}"
+    acknowledgement = next(m for m in mails if m["To"] == "jeanne.dupont@example.org")
+    text = plain(acknowledgement).replace("\xa0", " ")
+    assert "Secrétariat de la mairie" in text
+    assert "10 jours ouvrés" in text
+    assert "https://www.exempleville.example/suivi/" in text
+
+    found = {name: hits for name, text in seen.items() if (hits := mentions_of_arras(text, marks))}
+    assert found == {}
+    assert len(seen) == 15  # 13 pages, the acknowledgement and the notice to the office
