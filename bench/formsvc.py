@@ -62,10 +62,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from formsvc.models import Demande, OutboxMail  # noqa: E402
-from tests.formsvc.conftest import VALID, free_port  # noqa: E402
-from tests.integration.resident import CSRF, SHOWN  # noqa: E402
 from tests.integration.stack import Stack  # noqa: E402
 from tests.servers import PostgreSQL, Redis, available, stand_in_portal  # noqa: E402
+from tests.support import form_data, free_port  # noqa: E402
 
 GUNICORN_CONFIG = ROOT / "deploy" / "gunicorn.conf.py"
 FORM = "/formulaires/permanence/"
@@ -346,8 +345,7 @@ def form_post(base_url):
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     with opener.open(base_url + FORM, timeout=10) as response:
         html = response.read().decode()
-    data = {**VALID, "csrf_token": CSRF.search(html).group(1)}
-    data["affiche"] = SHOWN.search(html).group(1)
+    data = form_data(html)
     cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
     return urllib.parse.urlencode(data), cookie
 
