@@ -44,6 +44,7 @@ PLUGINS = [
     "scheduling",
     "actes",  # the council's acts: content/actes/ (plugins/actes.py)
     "agenda",  # after actes, whose sessions it shows: content/agenda/ (plugins/agenda.py)
+    "accessibilite",  # the accessibility plans' pages (plugins/accessibilite.py)
     "fingerprint",
     "site_writer",
     "search_index",

@@ -176,8 +176,9 @@ def publish(c, content=None, allow_placeholders=False, allow_late=None):
     """Build for production, check everything, then copy to ARRAS_PUBLISH_TARGET.
 
     Nothing is copied unless the build has no error and no warning, every link resolves,
-    the HTML is valid, no value is left to confirm (see --allow-placeholders), and no
-    address published before would vanish (docs/guide-redaction.md, « Publier »).
+    the HTML is valid, the RGAA criteria declared met still hold on the sample's pages, no
+    value is left to confirm (see --allow-placeholders), and no address published before
+    would vanish (docs/guide-redaction.md, « Publier »).
     """
     target = CONFIG["publish_target"]
     if not target:
@@ -195,6 +196,7 @@ def publish(c, content=None, allow_placeholders=False, allow_late=None):
         publier.report_held_back(pelican)
         publier.check_placeholders(settings, pelican, allow_placeholders, refused)
         publier.check_html(folder, refused)
+        publier.check_accessibility(settings, folder, refused)
         publier.check_acts(
             c, settings, folder, target, refused
         )  # before the addresses: it says more

@@ -8,16 +8,18 @@ from pathlib import Path
 
 from flask import current_app
 
-from commune import demarches, identity, permanences
+from commune import accessibilite, demarches, identity, permanences
 
 
 class DataFile:
-    def __init__(self, path, loader):
-        self.path, self.loader = Path(path), loader
+    def __init__(self, path, loader, optional=False):
+        self.path, self.loader, self.optional = Path(path), loader, optional
         self._mtime, self._value = None, None
         self.get()  # invalid data stops the start, naming the file and field
 
     def get(self):
+        if self.optional and not self.path.exists():
+            return None
         mtime = self.path.stat().st_mtime_ns
         if mtime != self._mtime:
             self._value, self._mtime = self.loader(self.path), mtime
@@ -30,6 +32,8 @@ def init_app(app):
         "commune": DataFile(folder / "commune.toml", identity.load),
         "permanences": DataFile(folder / "permanences.toml", permanences.load),
         "demarches": DataFile(folder / "demarches.toml", demarches.load),
+        # The RGAA grid: the footer's « Accessibilité : <status> », as on the static pages.
+        "accessibilite": DataFile(folder / "accessibilite.toml", accessibilite.load, optional=True),
     }
 
 
@@ -43,3 +47,9 @@ def seances():
 
 def portail():
     return current_app.extensions["formsvc_contenu"]["demarches"].get()
+
+
+def etat_accessibilite():
+    """The accessibility status the site declares (the grid's, « non conforme » without one)."""
+    grid = current_app.extensions["formsvc_contenu"]["accessibilite"].get()
+    return accessibilite.etat_declare(grid)

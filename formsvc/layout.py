@@ -44,4 +44,5 @@ def site_wide_settings():
         # The service that answers (« Cabinet du maire »), named in pages and mails: the
         # commune's, from permanences.toml, never a word of the templates.
         "SERVICE": contenu.seances().service,
+        "ETAT_ACCESSIBILITE": contenu.etat_accessibilite(),
     }

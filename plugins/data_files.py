@@ -2,11 +2,12 @@
 
 Read from the content folder being built (``PATH``), so that a copy of content/ or another
 commune's builds with its own: ``commune.toml`` gives ``COMMUNE`` (and ``SITENAME``),
-``demarches.toml`` gives ``PORTAIL``, and ``permanences.toml`` is checked. Each is checked
-before anything is written: a mistake stops the build, naming the file, the entry and the
-field, exactly as formsvc refuses to start on the same file. Once the pages are read, the
-page that ``demarches.toml`` names as the portal's (``page``) must exist: formsvc links to
-it from every /portail/ page.
+``demarches.toml`` gives ``PORTAIL``, ``accessibilite.toml`` (if any) the RGAA grid
+``ACCESSIBILITE`` and its status ``ETAT_ACCESSIBILITE``, and ``permanences.toml`` is checked.
+Each is checked before anything is written: a mistake stops the build, naming the file, the
+entry and the field, exactly as formsvc refuses to start on the same file. Once the pages
+are read, the page that ``demarches.toml`` names as the portal's (``page``) must exist:
+formsvc links to it from every /portail/ page.
 """
 
 import logging
@@ -14,7 +15,7 @@ import os
 
 from pelican import signals
 
-from commune import demarches, identity, permanences
+from commune import accessibilite, demarches, identity, permanences
 from commune.datafiles import DataError
 
 logger = logging.getLogger(__name__)
@@ -34,6 +35,12 @@ def load(pelican):
         pelican.settings.update(COMMUNE=commune, SITENAME=commune.nom, AUTHOR=commune.nom)
         _context["PORTAIL"] = demarches.load(os.path.join(folder, "demarches.toml"))
         permanences.load(os.path.join(folder, "permanences.toml"))
+        # The RGAA grid (optional: without it nothing is declared, the site is « non
+        # conforme »): the declaration's page and every page's footer show its status.
+        grid_path = os.path.join(folder, "accessibilite.toml")
+        grid = accessibilite.load(grid_path) if os.path.isfile(grid_path) else None
+        _context["ACCESSIBILITE"] = grid
+        _context["ETAT_ACCESSIBILITE"] = accessibilite.etat_declare(grid)
     except DataError as error:
         shown = DataError(
             os.path.relpath(error.path, root), error.problem, error.field, error.entry

@@ -10,8 +10,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-from commune import a_confirmer
-from publication import actes, adresses, construction, retenus, sources, validation
+from commune import a_confirmer, accessibilite
+from commune.datafiles import DataError
+from publication import (
+    actes,
+    adresses,
+    construction,
+    criteres,
+    echantillon,
+    retenus,
+    sources,
+    validation,
+)
 
 
 def build(root, override, refused):
@@ -72,6 +82,66 @@ def check_html(folder, refused):
             problems,
             f"{refused} Le HTML tapé dans ces textes (balises <…>) n'est pas valide : "
             "corrigez-le ou remplacez-le par la mise en forme Markdown.",
+        )
+
+
+# What the grid may declare of a criterion on a page that a failure would make untrue.
+HOLDING = (accessibilite.CONFORME, accessibilite.NON_APPLICABLE)
+
+
+def check_accessibility(settings, folder, refused):
+    """The RGAA criteria the grid declares met still hold on the sample's pages.
+
+    Each check that code can run on a page's HTML (publication/criteres.py) runs on every
+    page of the sample; a failure where the grid says « conforme », or « non applicable »
+    (a form pasted into a page said to have none), stops the publication, naming the page
+    and the criterion. Without a grid (content/data/accessibilite.toml),
+    there is nothing declared, hence nothing to hold.
+    """
+    data = Path(settings["PATH"]) / "data"
+    path = data / "accessibilite.toml"
+    if not path.is_file():
+        return
+    try:
+        grid = accessibilite.load(path)
+        found, left, missing = echantillon.pages(grid, folder, data)
+    except (DataError, echantillon.Unrendered) as error:
+        sys.exit(f"Grille d'accessibilité : {error}. {refused}")
+    problems = []
+    titles = criteres.duplicate_titles(
+        {p.id: found[p.id] for p in grid.pages if not p.etat and p.id in found}
+    )
+    for page in grid.pages:
+        if page.id not in found:
+            continue
+        checked = criteres.check(found[page.id]) | (
+            {"8.6": titles[page.id]} if page.id in titles else {}
+        )
+        for resultat in grid.resultats:
+            numero = resultat.critere.numero
+            declared = resultat.par_page[page.id]
+            if declared in HOLDING and checked.get(numero):
+                for problem in checked[numero]:
+                    problems.append(
+                        f"{page.adresse}{f' ({page.etat})' if page.etat else ''} : critère "
+                        f"{numero} ({resultat.critere.intitule}) : {problem}"
+                    )
+    if problems:
+        _refuse(
+            f"Accessibilité : critères déclarés respectés qui ne le sont plus ({len(problems)})",
+            problems,
+            f"{refused} Corrigez ces pages, ou, si le défaut doit rester, déclarez le critère "
+            "« non conforme » dans content/data/accessibilite.toml (la déclaration "
+            "d'accessibilité le dira).",
+        )
+    if left:
+        shown = ", ".join(p.adresse for p in left)
+        print(f"Accessibilité : pages vérifiées par make test seulement : {shown}")
+    if missing:
+        shown = ", ".join(p.adresse for p in missing)
+        print(
+            f"Attention : pages de l'échantillon RGAA absentes du site ({shown}) : remplacez-les "
+            "dans content/data/accessibilite.toml (docs/accessibilite.md)."
         )
 
 

@@ -224,17 +224,13 @@ def serve_folder(folder):
     return _serving(functools.partial(SiteHandler, directory=str(folder)))
 
 
-@contextlib.contextmanager
-def serve_site(site, folder, **overrides):
-    """The built site and a fresh formsvc on one loopback URL, as `make serve` runs them.
-
-    Yields the server with ``.url`` and ``.formsvc`` (the Flask app; not ``.app``, which is
-    what werkzeug serves).
-    """
+def fresh_formsvc(folder, **overrides):
+    """A formsvc on a new SQLite file in ``folder``, migrated, its clock a week before any
+    session; ``overrides`` change its settings."""
     app = create_app(
         {
             "DATABASE_URL": f"sqlite:///{folder / 'formsvc.sqlite3'}",
-            "SECRET_KEY": "browser-tests",
+            "SECRET_KEY": "tests",
             "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
             "MIN_FILL_SECONDS": 0,
             "CLOCK": Clock(OUTSIDE_SESSION),
@@ -244,6 +240,17 @@ def serve_site(site, folder, **overrides):
     )
     with app.app_context():
         upgrade(app)
+    return app
+
+
+@contextlib.contextmanager
+def serve_site(site, folder, **overrides):
+    """The built site and a fresh formsvc on one loopback URL, as `make serve` runs them.
+
+    Yields the server with ``.url`` and ``.formsvc`` (the Flask app; not ``.app``, which is
+    what werkzeug serves).
+    """
+    app = fresh_formsvc(folder, **overrides)
     server = make_server("127.0.0.1", 0, LocalSite(app, site), threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     server.formsvc = app

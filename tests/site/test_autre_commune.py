@@ -84,6 +84,17 @@ def test_council_sits_at_its_own_town_hall(exempleville):
     assert "Ville d’Exempleville,12345678900011,D2026-001" in csv
 
 
+def test_without_a_grid_the_declaration_says_no_audit_was_made(exempleville):
+    text = soup(exempleville, "/accessibilite/").main.get_text(" ", strip=True)
+    assert (
+        "Le site de la Ville d’Exempleville est non conforme au RGAA 4.1 : il n’a pas"
+        in " ".join(text.split())
+    )
+    footer = soup(exempleville, "/").find("footer")
+    link = footer.find("a", href="/accessibilite/").get_text(strip=True)
+    assert link == "Accessibilité\xa0: non conforme"
+
+
 def test_office_hours_are_its_own(exempleville):
     agenda = soup(exempleville, "/agenda/").main.get_text(" ", strip=True).replace("\xa0", " ")
     assert "Permanence en ligne du maire" in agenda

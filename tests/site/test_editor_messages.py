@@ -193,7 +193,7 @@ CASES = [
         "pages/x.md",
         field("Template", "inexistant", PAGE),
         'content/pages/x.md: champ "template" inconnu « inexistant » (gabarits possibles : '
-        "page, permanence, plan-du-site, portail, recherche, technique)",
+        "declaration, page, permanence, plan-du-site, portail, recherche, technique)",
     ),
     (
         "pages/x.md",
@@ -477,7 +477,7 @@ def test_links_to_other_sites_and_decorative_images_publish_even_with_fatal_warn
             "pages/x.md",
             field("Template", "inexistant", PAGE),
             'content/pages/x.md: champ "template" inconnu « inexistant » (gabarits possibles : '
-            "page, permanence, plan-du-site, portail, recherche, technique)",
+            "declaration, page, permanence, plan-du-site, portail, recherche, technique)",
         ),
     ],
 )

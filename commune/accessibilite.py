@@ -1,0 +1,321 @@
+"""Accessibility measured as French law does: the RGAA 4.1.2 criteria, the sample, the rate.
+
+``referentiel()`` reads the 106 criteria (``commune/rgaa.toml``, shared by every commune).
+``load()`` reads a commune's evidence grid (``content/data/accessibilite.toml``): the pages of
+the sample and, for each criterion, its result on each page with the evidence behind it — the
+automated tests that prove it, or the manual check done (procedure, tool, role, date). A grid
+with a criterion missing, a result without evidence, or « conforme » for a criterion no code
+can judge without a manual check stops the build, naming the file, the criterion and the field.
+
+The rates follow the RGAA method: on a page, the conforming criteria over the applicable ones;
+for the site, a criterion is « non conforme » when it fails on one page of the sample at
+least, « non applicable » when it applies to none, « conforme » otherwise, and the rate is
+the conforming criteria over the applicable ones. 100 % is « totalement conforme », 50 % or
+more « partiellement conforme », less « non conforme ». While an audit is under way, a
+criterion may be « à vérifier » with the procedure that will judge it: there is then no rate,
+and the site is declared « non conforme ».
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from commune.datafiles import DataError, Fields, read_toml
+from commune.typographie import typeset
+
+REFERENTIEL = Path(__file__).resolve().parent / "rgaa.toml"
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "content" / "data" / "accessibilite.toml"
+CONFORME, NON_CONFORME, NON_APPLICABLE = "conforme", "non conforme", "non applicable"
+# An audit under way: the criterion is not judged yet; ``procedure`` says how it will be.
+A_VERIFIER = "à vérifier"
+RESULTATS = (CONFORME, NON_CONFORME, NON_APPLICABLE, A_VERIFIER)
+TOTAL, PARTIEL, AUCUN = "totalement conforme", "partiellement conforme", "non conforme"
+
+
+@dataclass(frozen=True)
+class Critere:
+    numero: str
+    thematique: str
+    niveau: str
+    intitule: str
+    # True when code alone can judge it on a page (a title is there, a field has a label):
+    # any other criterion is « conforme » only with a manual check behind it.
+    automatique: bool
+
+
+@dataclass(frozen=True)
+class Referentiel:
+    version: str
+    thematiques: tuple[tuple[int, str], ...]
+    criteres: tuple[Critere, ...]
+
+    def critere(self, numero):
+        return next((c for c in self.criteres if c.numero == numero), None)
+
+
+@dataclass(frozen=True)
+class PageEchantillon:
+    id: str
+    titre: str
+    adresse: str
+    etat: str = ""  # a state of the page: « envoyé incomplet », « agent connecté »…
+
+
+@dataclass(frozen=True)
+class Verification:
+    """A manual check: what was done, with what, by whom, when."""
+
+    procedure: str
+    outil: str
+    role: str
+    date: datetime.date
+
+
+@dataclass(frozen=True)
+class Resultat:
+    critere: Critere
+    par_page: dict  # page id → conforme / non conforme / non applicable
+    tests: tuple[str, ...] = ()  # « tests/…py::test_name »: run by every `make test`
+    verification: Verification | None = None
+    remarque: str = ""  # what fails and why, for the declaration's non-accessible content
+    procedure: str = ""  # for a criterion still « à vérifier »: how it will be checked
+
+    @property
+    def a_verifier(self):
+        return A_VERIFIER in self.par_page.values()
+
+
+@dataclass
+class Grille:
+    referentiel: Referentiel
+    nature: str  # « audit interne » or « audit externe (…) »
+    date: datetime.date
+    outils: tuple[str, ...]
+    technologies: tuple[str, ...]
+    pages: tuple[PageEchantillon, ...]
+    resultats: tuple[Resultat, ...]
+    derogations: tuple[str, ...] = field(default=())
+
+    def taux_page(self, page_id):
+        """The page's rate (0–100, one decimal) by the RGAA method, or None if nothing applies
+        or a criterion is still to check there."""
+        statuses = [r.par_page[page_id] for r in self.resultats]
+        return None if A_VERIFIER in statuses else _rate(statuses)
+
+    def statut_critere(self, resultat):
+        """The criterion's result for the whole sample."""
+        statuses = set(resultat.par_page.values())
+        if A_VERIFIER in statuses:
+            return A_VERIFIER
+        if NON_CONFORME in statuses:
+            return NON_CONFORME
+        if statuses == {NON_APPLICABLE}:
+            return NON_APPLICABLE
+        return CONFORME
+
+    def compte(self, statut):
+        """How many criteria have ``statut`` for the whole sample."""
+        return sum(1 for r in self.resultats if self.statut_critere(r) == statut)
+
+    def a_verifier(self):
+        """The criteria not judged yet: while there is one, there is no rate to publish."""
+        return [r for r in self.resultats if r.a_verifier]
+
+    def taux(self):
+        """The site's rate by the RGAA method (0–100, one decimal), or None: nothing
+        applicable, or an audit still under way (a criterion « à vérifier »)."""
+        if self.a_verifier():
+            return None
+        return _rate([self.statut_critere(r) for r in self.resultats])
+
+    def taux_moyen(self):
+        """The mean of the pages' rates (the RGAA's second figure), or None."""
+        rates = [rate for p in self.pages if (rate := self.taux_page(p.id)) is not None]
+        return round(sum(rates) / len(rates), 1) if rates else None
+
+    def etat(self):
+        """« totalement conforme », « partiellement conforme » or « non conforme »."""
+        rate = self.taux()
+        if rate is None or rate < 50:
+            return AUCUN
+        return TOTAL if rate == 100 else PARTIEL
+
+    def non_conformes(self):
+        """The criteria failing on at least one page, with the pages where they fail."""
+        return [
+            (r, [p for p in self.pages if r.par_page[p.id] == NON_CONFORME])
+            for r in self.resultats
+            if self.statut_critere(r) == NON_CONFORME
+        ]
+
+
+def etat_declare(grid):
+    """The status to declare: the grid's, or « non conforme » without a grid (no audit)."""
+    return grid.etat() if grid is not None else AUCUN
+
+
+def _rate(statuses):
+    conformes = statuses.count(CONFORME)
+    applicables = conformes + statuses.count(NON_CONFORME)
+    return round(100 * conformes / applicables, 1) if applicables else None
+
+
+def referentiel(path=REFERENTIEL):
+    """The RGAA criteria of ``path``, in the official order."""
+    fields = Fields(path, read_toml(path))
+    themes, criteres = [], []
+    for theme in fields.entries("thematique"):
+        number, name = theme.table["numero"], theme.text("nom")
+        themes.append((number, name))
+        for entry in theme.entries("critere"):
+            criteres.append(
+                Critere(
+                    numero=entry.text("numero"),
+                    thematique=name,
+                    niveau=entry.text("niveau"),
+                    intitule=typeset(entry.text("intitule"), html=False),
+                    automatique=bool(entry.table.get("automatique", False)),
+                )
+            )
+    return Referentiel(fields.text("version"), tuple(themes), tuple(criteres))
+
+
+def _date(fields, name):
+    value = fields.table.get(name)
+    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+        raise fields.error(name, f"invalide « {value} » (une date AAAA-MM-JJ est attendue)")
+    return value
+
+
+def _verification(entry):
+    raw = entry.table.get("verification")
+    if raw is None:
+        return None
+    fields = Fields(entry.path, raw, entry=entry.entry)
+    return Verification(
+        procedure=fields.text("procedure"),
+        outil=fields.text("outil"),
+        role=fields.text("role"),
+        date=_date(fields, "date"),
+    )
+
+
+def _par_page(entry, pages):
+    """Each page's result: ``statut`` for all, ``pages = { id = "…" }`` where it differs."""
+    default = entry.text("statut")
+    if default not in RESULTATS:
+        raise entry.error("statut", f"invalide « {default} » (possibles : {', '.join(RESULTATS)})")
+    found = {page.id: default for page in pages}
+    for page_id, status in (entry.table.get("pages") or {}).items():
+        if page_id not in found:
+            known = ", ".join(found)
+            raise entry.error(
+                "pages", f"page inconnue « {page_id} » (pages de l'échantillon : {known})"
+            )
+        if status not in RESULTATS:
+            raise entry.error(
+                f"pages.{page_id}", f"invalide « {status} » (possibles : {', '.join(RESULTATS)})"
+            )
+        found[page_id] = status
+    return found
+
+
+def load(path=DEFAULT_PATH, reference=None, tests_root=None):
+    """The Grille of ``path``; raise DataError naming the file, the criterion and the field.
+
+    ``tests_root``: the project's folder, where each test named as evidence must exist.
+    """
+    reference = reference or referentiel()
+    fields = Fields(path, read_toml(path))
+    audit = fields.table_of("audit")
+    pages, seen_pages = [], set()
+    for n, entry in enumerate(fields.entries("page"), 1):
+        page_id = entry.text("id")
+        entry.entry = f"page n° {n} (« {page_id} »)"
+        if page_id in seen_pages:
+            raise entry.error("id", f"en double « {page_id} »")
+        seen_pages.add(page_id)
+        adresse = entry.text("adresse")
+        if not adresse.startswith("/"):
+            raise entry.error("adresse", f"invalide « {adresse} » (doit commencer par /)")
+        etat = entry.text("etat") if "etat" in entry.table else ""
+        titre = typeset(entry.text("titre"), html=False)
+        pages.append(PageEchantillon(page_id, titre, adresse, etat))
+    if not pages:
+        raise fields.error("page", "manquant (l'échantillon a au moins une page)")
+
+    resultats, seen = {}, set()
+    for entry in fields.entries("critere"):
+        numero = entry.text("numero")
+        entry.entry = f"critère {numero}"
+        critere = reference.critere(numero)
+        if critere is None:
+            raise entry.error("numero", f"inconnu « {numero} » (RGAA {reference.version})")
+        if numero in seen:
+            raise entry.error("numero", f"en double « {numero} »")
+        seen.add(numero)
+        tests = tuple(entry.texts("tests")) if "tests" in entry.table else ()
+        verification = _verification(entry)
+        par_page = _par_page(entry, pages)
+        procedure = entry.text("procedure") if "procedure" in entry.table else ""
+        if A_VERIFIER in par_page.values() and not procedure:
+            raise entry.error(
+                "procedure", "manquant : dites comment ce critère sera vérifié, par qui"
+            )
+        if not tests and verification is None and set(par_page.values()) != {A_VERIFIER}:
+            raise entry.error(
+                "tests", "manquant : donnez le test qui le prouve, ou la vérification faite"
+            )
+        if CONFORME in par_page.values() and not critere.automatique and verification is None:
+            raise entry.error(
+                "verification",
+                "manquant : aucun outil ne juge seul ce critère ; « conforme » demande une "
+                "vérification manuelle (procédure, outil, rôle, date)",
+            )
+        for test in tests:
+            _check_test(entry, test, tests_root)
+        resultats[numero] = Resultat(
+            critere=critere,
+            par_page=par_page,
+            tests=tests,
+            verification=verification,
+            remarque=_prose(entry, "remarque"),
+            procedure=procedure,
+        )
+    absent = [c.numero for c in reference.criteres if c.numero not in resultats]
+    if absent:
+        raise DataError(
+            path,
+            f"{len(absent)} critère(s) sans résultat : {', '.join(absent)} (chacun des "
+            f"{len(reference.criteres)} critères a un résultat et sa preuve)",
+            field="critere",
+        )
+    return Grille(
+        referentiel=reference,
+        nature=audit.text("nature"),
+        date=_date(audit, "date"),
+        outils=tuple(typeset(t, html=False) for t in audit.texts("outils")),
+        technologies=tuple(typeset(t, html=False) for t in audit.texts("technologies")),
+        pages=tuple(pages),
+        resultats=tuple(resultats[c.numero] for c in reference.criteres),
+        derogations=tuple(typeset(d, html=False) for d in audit.texts("derogations"))
+        if "derogations" in audit.table
+        else (),
+    )
+
+
+def _prose(fields, name):
+    """An optional text shown on the site, in French typography (’, no-break spaces)."""
+    return typeset(fields.text(name), html=False) if name in fields.table else ""
+
+
+def _check_test(entry, test, root):
+    """A test named as evidence exists: its file, and a function of that name in it."""
+    if root is None:
+        return
+    module, _, name = test.partition("::")
+    source = Path(root) / module
+    if not name or not source.is_file():
+        raise entry.error("tests", f"introuvable « {test} » (fichier::nom_du_test)")
+    if f"def {name.split('[')[0]}(" not in source.read_text(encoding="utf-8"):
+        raise entry.error("tests", f"introuvable « {test} » (aucun test de ce nom)")

@@ -1,0 +1,68 @@
+"""Helpers of the RGAA tests: grids written for a test, and the sample as the tests see it.
+
+`invoke publish` renders the sample without an agent (publication.echantillon); here an agent
+signs in (password and code) on a formsvc of the tests' own, so that the pages only an agent
+sees are checked too.
+"""
+
+from commune import accessibilite
+from publication import echantillon
+from tests.servers import fresh_formsvc
+from tests.support import ROOT, Office, Resident, add_user
+
+CONTENT_DATA = ROOT / "content" / "data"
+
+# A real test, so that a grid checked against the project (tests_root) finds it.
+REAL_TEST = (
+    "tests/site/test_rgaa.py::test_the_reference_has_the_106_criteria_of_its_13_themes_in_order"
+)
+MANUAL = """
+[critere.verification]
+procedure = "Lecture de chaque page avec NVDA et Firefox"
+outil = "NVDA 2024.4, Firefox 128"
+role = "chargée d'accessibilité"
+date = 2026-11-30
+"""
+
+
+def grid_text(
+    results=None, pages=(("accueil", "/"), ("contact", "/permanence-en-ligne/")), omit=()
+):
+    """A grid where every criterion is « non applicable » (proved by a test), but those of
+    ``results``: numero → the TOML lines of its entry (statut, pages, evidence…)."""
+    results = results or {}
+    lines = [
+        '[audit]\nnature = "audit interne"\ndate = 2026-11-30\n'
+        'outils = ["axe-core", "Chromium"]\ntechnologies = ["HTML", "CSS"]\n'
+    ]
+    for page, address in pages:
+        lines.append(f'[[page]]\nid = "{page}"\ntitre = "{page.title()}"\nadresse = "{address}"\n')
+    for critere in accessibilite.referentiel().criteres:
+        if critere.numero in omit:
+            continue
+        body = results.get(critere.numero, f'statut = "non applicable"\ntests = ["{REAL_TEST}"]\n')
+        lines.append(f'[[critere]]\nnumero = "{critere.numero}"\n{body}')
+    return "\n".join(lines)
+
+
+def signed_in_agent(folder):
+    """``agent(url)`` for the sample: an agent's answer on a formsvc holding one request,
+    whose reference replaces ``<reference>`` in the address."""
+    app = fresh_formsvc(folder)
+    resident = Resident(app.test_client())
+    resident.submit()
+    with resident.client.session_transaction() as session:
+        reference = session["permanence_reference"]
+    add_user(app)
+    office = Office(app.test_client())
+    assert office.login().status_code == 303
+    return lambda url: office.client.get(url.replace("<reference>", reference))
+
+
+def sample_html(grid, site, folder):
+    """{page id: HTML} for every page of the sample, the agent's included."""
+    found, left, missing = echantillon.pages(
+        grid, site, CONTENT_DATA, agent=signed_in_agent(folder)
+    )
+    assert (left, missing) == ([], [])
+    return found
