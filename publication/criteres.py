@@ -245,3 +245,33 @@ def tagged_pdf(path):
 def linked_pdfs(page):
     """The addresses of the PDF files a page offers to download."""
     return [a["href"] for a in page.find_all("a", href=True) if a["href"].lower().endswith(".pdf")]
+
+
+# What a rule may change on hover without making anything appear: how a thing looks, never
+# whether it is there. Anything else (display, visibility, opacity, height, position…) on
+# :hover must be matched by the same rule on :focus (RGAA 10.14, 10.13).
+LOOKS = re.compile(
+    r"^(color|background(-color)?|border(-\w+)*-color|text-decoration(-\w+)*|outline(-\w+)*"
+    r"|box-shadow|cursor)$"
+)
+RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+FOCUS = (":focus", ":focus-within", ":focus-visible")
+
+
+def hover_only(css):
+    """The selectors of ``css`` that reveal something on hover and not on keyboard focus."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    changes = {}  # selector → the properties its rules set
+    for selectors, body in RULE.findall(css):
+        properties = {d.split(":", 1)[0].strip() for d in body.split(";") if ":" in d}
+        for one in (s.strip() for s in selectors.split(",")):
+            changes.setdefault(one, set()).update(properties)
+    found = []
+    for selector, properties in changes.items():
+        if ":hover" not in selector:
+            continue
+        revealing = {p for p in properties if not LOOKS.match(p)}
+        focus = (selector.replace(":hover", pseudo) for pseudo in FOCUS)
+        if revealing and not any(revealing <= changes.get(f, set()) for f in focus):
+            found.append(selector)
+    return found

@@ -95,3 +95,15 @@ def test_downloadable_pdfs_are_tagged_or_declared_not(grid, sample, site):
         else:
             assert declared == accessibilite.NON_CONFORME, page.id
             assert resultat.remarque
+
+
+def test_nothing_appears_on_hover_only(site):
+    # The theme's style sheets: a hover may change how a thing looks, never whether it is
+    # there, unless keyboard focus does the same (10.13, 10.14).
+    sheets = list((site / "theme").rglob("*.css"))
+    assert sheets
+    for sheet in sheets:
+        assert criteres.hover_only(sheet.read_text(encoding="utf-8")) == [], sheet.name
+    revealing = ".menu li:hover ul { display: block; } .menu li:focus-within ul { color: red; }"
+    assert criteres.hover_only(revealing) == [".menu li:hover ul"]
+    assert criteres.hover_only(revealing + " .menu li:focus-within ul { display: block; }") == []
