@@ -180,13 +180,6 @@ def referentiel(path=REFERENTIEL):
     return Referentiel(fields.text("version"), tuple(themes), tuple(criteres))
 
 
-def _date(fields, name):
-    value = fields.table.get(name)
-    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
-        raise fields.error(name, f"invalide « {value} » (une date AAAA-MM-JJ est attendue)")
-    return value
-
-
 def _verification(entry):
     raw = entry.table.get("verification")
     if raw is None:
@@ -196,7 +189,7 @@ def _verification(entry):
         procedure=fields.text("procedure"),
         outil=fields.text("outil"),
         role=fields.text("role"),
-        date=_date(fields, "date"),
+        date=fields.date("date"),
     )
 
 
@@ -293,7 +286,7 @@ def load(path=DEFAULT_PATH, reference=None, tests_root=None):
     return Grille(
         referentiel=reference,
         nature=audit.text("nature"),
-        date=_date(audit, "date"),
+        date=audit.date("date"),
         outils=tuple(typeset(t, html=False) for t in audit.texts("outils")),
         technologies=tuple(typeset(t, html=False) for t in audit.texts("technologies")),
         pages=tuple(pages),

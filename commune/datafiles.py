@@ -1,5 +1,6 @@
 """Reading the editors' data files (``content/data/*.toml``) with errors they can act on."""
 
+import datetime
 import re
 import tomllib
 from pathlib import Path
@@ -76,6 +77,13 @@ class Fields:
         ):
             raise self.error(field, "invalide (liste de textes attendue)")
         return tuple(v.strip() for v in value)
+
+    def date(self, field):
+        """A TOML date (AAAA-MM-JJ, no time, no quotes)."""
+        value = self.table.get(field)
+        if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+            raise self.error(field, f"invalide « {value} » (une date AAAA-MM-JJ est attendue)")
+        return value
 
     def table_of(self, field):
         value = self.table.get(field)

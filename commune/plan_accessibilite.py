@@ -58,13 +58,6 @@ def _year(fields, name):
     return value
 
 
-def _date(fields, name):
-    value = fields.table.get(name)
-    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
-        raise fields.error(name, f"invalide « {value} » (une date AAAA-MM-JJ est attendue)")
-    return value
-
-
 def load(path=DEFAULT_PATH):
     """The Plan of ``path``; raise DataError naming the file, the entry and the field."""
     fields = Fields(path, read_toml(path))
@@ -89,7 +82,7 @@ def load(path=DEFAULT_PATH):
             Action(
                 annee=annee,
                 titre=typeset(entry.text("titre"), html=False),
-                echeance=_date(entry, "echeance"),
+                echeance=entry.date("echeance"),
                 etat=etat,
                 detail=typeset(entry.text("detail"), html=False) if "detail" in entry.table else "",
             )
@@ -97,7 +90,7 @@ def load(path=DEFAULT_PATH):
     return Plan(
         debut=debut,
         fin=fin,
-        adopte=_date(schema, "adopte"),
+        adopte=schema.date("adopte"),
         responsable=typeset(schema.text("responsable"), html=False),
         engagements=tuple(typeset(e, html=False) for e in schema.texts("engagements")),
         actions=tuple(actions),

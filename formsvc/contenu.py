@@ -32,8 +32,13 @@ def init_app(app):
         "commune": DataFile(folder / "commune.toml", identity.load),
         "permanences": DataFile(folder / "permanences.toml", permanences.load),
         "demarches": DataFile(folder / "demarches.toml", demarches.load),
-        # The RGAA grid: the footer's « Accessibilité : <status> », as on the static pages.
-        "accessibilite": DataFile(folder / "accessibilite.toml", accessibilite.load, optional=True),
+        # The RGAA grid's status, for the footer's « Accessibilité : <status> » as on the
+        # static pages: computed when the file is read again, not at every page.
+        "accessibilite": DataFile(
+            folder / "accessibilite.toml",
+            lambda path: accessibilite.etat_declare(accessibilite.load(path)),
+            optional=True,
+        ),
     }
 
 
@@ -51,5 +56,5 @@ def portail():
 
 def etat_accessibilite():
     """The accessibility status the site declares (the grid's, « non conforme » without one)."""
-    grid = current_app.extensions["formsvc_contenu"]["accessibilite"].get()
-    return accessibilite.etat_declare(grid)
+    declared = current_app.extensions["formsvc_contenu"]["accessibilite"].get()
+    return declared or accessibilite.etat_declare(None)

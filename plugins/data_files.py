@@ -3,7 +3,8 @@
 Read from the content folder being built (``PATH``), so that a copy of content/ or another
 commune's builds with its own: ``commune.toml`` gives ``COMMUNE`` (and ``SITENAME``),
 ``demarches.toml`` gives ``PORTAIL``, ``accessibilite.toml`` (if any) the RGAA grid
-``ACCESSIBILITE`` and its status ``ETAT_ACCESSIBILITE``, and ``permanences.toml`` is checked.
+``ACCESSIBILITE`` and its status ``ETAT_ACCESSIBILITE``, ``plan-accessibilite.toml`` (if any)
+``PLAN_ACCESSIBILITE``, and ``permanences.toml`` is checked.
 Each is checked before anything is written: a mistake stops the build, naming the file, the
 entry and the field, exactly as formsvc refuses to start on the same file. Once the pages
 are read, the page that ``demarches.toml`` names as the portal's (``page``) must exist:
@@ -15,7 +16,7 @@ import os
 
 from pelican import signals
 
-from commune import accessibilite, demarches, identity, permanences
+from commune import accessibilite, demarches, identity, permanences, plan_accessibilite
 from commune.datafiles import DataError
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,10 @@ def load(pelican):
         grid = accessibilite.load(grid_path) if os.path.isfile(grid_path) else None
         _context["ACCESSIBILITE"] = grid
         _context["ETAT_ACCESSIBILITE"] = accessibilite.etat_declare(grid)
+        plan_path = os.path.join(folder, "plan-accessibilite.toml")
+        _context["PLAN_ACCESSIBILITE"] = (
+            plan_accessibilite.load(plan_path) if os.path.isfile(plan_path) else None
+        )
     except DataError as error:
         shown = DataError(
             os.path.relpath(error.path, root), error.problem, error.field, error.entry

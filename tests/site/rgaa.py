@@ -7,8 +7,9 @@ sees are checked too.
 
 from commune import accessibilite
 from publication import echantillon
+from tests.browser.helpers import submit_request
 from tests.servers import fresh_formsvc
-from tests.support import ROOT, Office, Resident, add_user
+from tests.support import ROOT, Office, add_user
 
 CONTENT_DATA = ROOT / "content" / "data"
 
@@ -49,10 +50,7 @@ def signed_in_agent(folder):
     """``agent(url)`` for the sample: an agent's answer on a formsvc holding one request,
     whose reference replaces ``<reference>`` in the address."""
     app = fresh_formsvc(folder)
-    resident = Resident(app.test_client())
-    resident.submit()
-    with resident.client.session_transaction() as session:
-        reference = session["permanence_reference"]
+    reference = submit_request(app)
     add_user(app)
     office = Office(app.test_client())
     assert office.login().status_code == 303
