@@ -3,7 +3,8 @@
 ``referentiel()`` reads the 106 criteria (``commune/rgaa.toml``, shared by every commune).
 ``load()`` reads a commune's evidence grid (``content/data/accessibilite.toml``): the pages of
 the sample and, for each criterion, its result on each page with the evidence behind it — the
-automated tests that prove it, or the manual check done (procedure, tool, role, date). A grid
+automated tests that prove it, or the manual check done (procedure, tool, role, date; the
+last three may come from a ``[[controle]]``, a check session several criteria share). A grid
 with a criterion missing, a result without evidence, or « conforme » for a criterion no code
 can judge without a manual check stops the build, naming the file, the criterion and the field.
 
@@ -180,17 +181,33 @@ def referentiel(path=REFERENTIEL):
     return Referentiel(fields.text("version"), tuple(themes), tuple(criteres))
 
 
-def _verification(entry):
+def _controles(fields):
+    """The manual check sessions (``[[controle]]``): who checked, with what, on which day,
+    shared by the criteria checked together (``controle = "id"`` in their verification)."""
+    found = {}
+    for n, entry in enumerate(fields.entries("controle"), 1):
+        ident = entry.text("id")
+        entry.entry = f"contrôle n° {n} (« {ident} »)"
+        if ident in found:
+            raise entry.error("id", f"en double « {ident} »")
+        found[ident] = (entry.text("outil"), entry.text("role"), entry.date("date"))
+    return found
+
+
+def _verification(entry, controles):
     raw = entry.table.get("verification")
     if raw is None:
         return None
     fields = Fields(entry.path, raw, entry=entry.entry)
-    return Verification(
-        procedure=fields.text("procedure"),
-        outil=fields.text("outil"),
-        role=fields.text("role"),
-        date=fields.date("date"),
-    )
+    if "controle" in fields.table:
+        ident = fields.text("controle")
+        if ident not in controles:
+            known = ", ".join(controles) or "aucun [[controle]] dans le fichier"
+            raise fields.error("verification.controle", f"inconnu « {ident} » ({known})")
+        outil, role, date = controles[ident]
+    else:
+        outil, role, date = fields.text("outil"), fields.text("role"), fields.date("date")
+    return Verification(procedure=fields.text("procedure"), outil=outil, role=role, date=date)
 
 
 def _par_page(entry, pages):
@@ -237,6 +254,7 @@ def load(path=DEFAULT_PATH, reference=None, tests_root=None):
     if not pages:
         raise fields.error("page", "manquant (l'échantillon a au moins une page)")
 
+    controles = _controles(fields) if "controle" in fields.table else {}
     resultats, seen = {}, set()
     for entry in fields.entries("critere"):
         numero = entry.text("numero")
@@ -248,7 +266,7 @@ def load(path=DEFAULT_PATH, reference=None, tests_root=None):
             raise entry.error("numero", f"en double « {numero} »")
         seen.add(numero)
         tests = tuple(entry.texts("tests")) if "tests" in entry.table else ()
-        verification = _verification(entry)
+        verification = _verification(entry, controles)
         par_page = _par_page(entry, pages)
         procedure = entry.text("procedure") if "procedure" in entry.table else ""
         if A_VERIFIER in par_page.values() and not procedure:

@@ -18,7 +18,9 @@ from sqlalchemy import delete, select
 from formsvc.db import get_session
 from formsvc.models import Brouillon
 
-MAX_AGE = datetime.timedelta(hours=4)  # the form's CSRF token lasts as long
+# A draft is read back by the page that follows its POST: hours are plenty, and it holds
+# personal data, so it goes well before the form's CSRF token (20 hours) would.
+MAX_AGE = datetime.timedelta(hours=4)
 SESSION_KEY = "brouillons"  # {form name: key}
 
 

@@ -92,7 +92,10 @@ def flask_settings(production):
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
         "MAX_CONTENT_LENGTH": 64 * 1024,  # bytes: a 5,000-character message is ~20 KB at most
-        "WTF_CSRF_TIME_LIMIT": 4 * 3600,  # seconds: time enough to write a long message
+        # Seconds. 20 hours: a limit at least that long is one a user need not be able to
+        # extend (WCAG 2.2.1, RGAA 13.1.3), so that a resident who writes slowly, or leaves
+        # the form open overnight, is never told it expired before the next day.
+        "WTF_CSRF_TIME_LIMIT": 20 * 3600,
     }
 
 

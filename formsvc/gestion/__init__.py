@@ -1,6 +1,8 @@
 """The mayor's office back-office: sign in, read, answer, close, export.
 
 Every route but the sign-in page requires a signed-in office user (auth.require_login).
+The idle timeout is announced and can be put off (inactivite); a form sent after it is kept
+for the agent until they sign in again (reprise).
 """
 
 from flask import Blueprint
@@ -13,6 +15,7 @@ from formsvc.gestion import (  # noqa: E402,F401
     demande,
     echeances,
     export,
+    inactivite,
     journal,
     portail,
     saisie,

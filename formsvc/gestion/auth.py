@@ -7,7 +7,9 @@ PENDING_MINUTES: no session exists before the code, so the password alone opens 
 
 The session cookie then carries a random token; its hash points to a row of
 ``sessions_gestion``, so that logout, an idle timeout or a disabled account end the session
-for real.
+for real. Before the idle timeout, the page warns the agent and lets them extend the session
+(formsvc/gestion/inactivite.py); a form sent after it is kept for them until they have signed
+in again (formsvc/gestion/reprise.py).
 
 Failed attempts, passwords and codes alike, are counted per (account, client IP) and per
 client IP in the rate-limit storage (shared in Redis when there are several instances): a
@@ -24,12 +26,22 @@ from urllib.parse import urlsplit
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import (
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from limits import parse
 from sqlalchemy import delete, select
 
 from formsvc.db import get_session
-from formsvc.gestion import audit, bp, double_facteur
+from formsvc.gestion import audit, bp, double_facteur, reprise
 from formsvc.gestion.forms import ActionForm, ConnexionForm
 from formsvc.limits import in_words, strategy_call
 from formsvc.models import SessionGestion, Utilisateur
@@ -38,6 +50,14 @@ HASHER = PasswordHasher()
 # Verified when the account does not exist, so that both answers take the same time.
 DUMMY_HASH = HASHER.hash(secrets.token_urlsafe(16))
 PUBLIC_ENDPOINTS = {"gestion.connexion", "gestion.code", "gestion.activation"}
+# Asked by the page's script (formsvc/gestion/inactivite.py): without a session they answer
+# 401 in JSON, not the sign-in page. The first only reads the time left: asking it is no
+# activity, or a page left open would never be signed out.
+JSON_ENDPOINTS = {"gestion.session", "gestion.prolonger"}
+NO_TOUCH_ENDPOINTS = {"gestion.session"}
+# In the signed cookie after an idle timeout, until the next sign-in: the account whose
+# session ended, so that a form sent later is kept for that account only.
+EXPIRED = "gestion_expiree"
 FAILED = "Adresse électronique ou mot de passe incorrect."
 CODE_WRONG = (
     "Code incorrect. Entrez le code à 6 chiffres affiché en ce moment par votre application, "
@@ -63,9 +83,10 @@ def now():
     return current_app.config["CLOCK"]()
 
 
-def load_user():
-    """g.user is the signed-in, active user of a live session, or None."""
-    g.user = None
+def load_user(touch=True):
+    """g.user is the signed-in, active user of a live session, or None; g.session_row its
+    ``sessions_gestion`` row. ``touch``: the request counts as activity."""
+    g.user = g.session_row = None
     token = session.get("gestion")
     if not token:
         return None
@@ -81,26 +102,48 @@ def load_user():
         db.delete(row)
         db.commit()
         session.pop("gestion", None)
+        session[EXPIRED] = user.id
         g.expired = True
         return None
-    if now() - row.last_seen_at > datetime.timedelta(minutes=1):  # one write a minute at most
+    # One write a minute at most.
+    if touch and now() - row.last_seen_at > datetime.timedelta(minutes=1):
         row.last_seen_at = now()
         db.commit()
-    g.user = user
+    g.user, g.session_row = user, row
     return user
 
 
 @bp.before_request
 def require_login():
-    user = load_user()
-    if user is None and request.endpoint not in PUBLIC_ENDPOINTS:
-        if g.get("expired"):
-            flash(
-                f"Votre session a pris fin après {current_app.config['GESTION_IDLE_MINUTES']} "
-                "minutes sans activité. Connectez-vous à nouveau."
+    user = load_user(touch=request.endpoint not in NO_TOUCH_ENDPOINTS)
+    if user is not None or request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    if request.endpoint in JSON_ENDPOINTS:
+        return jsonify(connecte=False, restant=0), 401
+    expired = session.get(EXPIRED)
+    kept = expired is not None and request.method == "POST" and reprise.keep(expired)
+    if expired is not None:
+        message = (
+            f"Votre session a pris fin après {current_app.config['GESTION_IDLE_MINUTES']} "
+            "minutes sans activité. Connectez-vous à nouveau."
+        )
+        if kept:
+            message += (
+                " Ce que vous veniez d'envoyer n'a pas été enregistré, mais il est gardé : "
+                "vous le retrouverez, prêt à envoyer, après la connexion."
             )
-        return redirect(url_for("gestion.connexion", suite=request.full_path.rstrip("?")))
-    return None
+        flash(message)
+    return redirect(url_for("gestion.connexion", suite=kept or after_sign_in()))
+
+
+def after_sign_in():
+    """Where to come back after signing in: this page, or for a form sent, the page that
+    holds it (a POST-only address would answer « method not allowed »)."""
+    if request.method == "GET":
+        return request.full_path.rstrip("?")
+    if request.url_rule and "GET" in request.url_rule.methods:
+        return request.path
+    return reprise.page_of_form() or url_for("gestion.boite")
 
 
 def safe_next(target):
@@ -185,11 +228,13 @@ def second_step(user, password):
         double_facteur.new_secret(user)
     get_session().commit()
     suite = safe_next(request.args.get("suite"))
-    session.clear()  # nothing of an earlier visit carries over to the signed-in session
+    kept = reprise.held()
+    session.clear()  # nothing of an earlier visit carries over to the signed-in session…
     session["gestion_attente"] = {
         "compte": user.id,
         "depuis": now().timestamp(),
         "suite": suite,
+        "reprise": kept,  # …but what was sent after the session's end, checked at sign-in
     }
     step = "gestion.code" if double_facteur.enrolled(user) else "gestion.activation"
     return redirect(url_for(step), code=303)
@@ -217,17 +262,18 @@ def pending_user():
 
 def start_session(user):
     """Open the server-side session; the cookie gets its token (a new cookie: no fixation)."""
-    suite = session.get("gestion_attente", {}).get("suite") or url_for("gestion.boite")
+    pending = session.get("gestion_attente", {})
+    suite = pending.get("suite") or url_for("gestion.boite")
     session.clear()  # a new session (and CSRF token) at sign-in
+    reprise.hand_over(pending.get("reprise"), user)
     token = secrets.token_urlsafe(32)
     db = get_session()
-    db.add(
-        SessionGestion(
-            token_hash=hash_token(token), user_id=user.id, created_at=now(), last_seen_at=now()
-        )
+    row = SessionGestion(
+        token_hash=hash_token(token), user_id=user.id, created_at=now(), last_seen_at=now()
     )
+    db.add(row)
     user.last_login_at = now()
-    g.user = user
+    g.user, g.session_row = user, row
     audit.record("connexion")
     db.commit()
     session["gestion"] = token
@@ -358,6 +404,7 @@ def deconnexion():
     db.execute(
         delete(SessionGestion).where(SessionGestion.token_hash == hash_token(session["gestion"]))
     )
+    reprise.discard()
     audit.record("deconnexion")
     db.commit()
     session.clear()

@@ -6,7 +6,7 @@ from flask import current_app, flash, redirect, render_template, url_for
 from commune.permanences import PARIS
 from formsvc import contenu, cycle, mails
 from formsvc.db import get_session
-from formsvc.gestion import audit, bp
+from formsvc.gestion import audit, bp, reprise
 from formsvc.gestion.forms import (
     AppelForm,
     NoteForm,
@@ -34,8 +34,9 @@ def make(name, demande, **kwargs):
     return FORMS[name](prefix=name, **kwargs)
 
 
-def show(demande, status=200, **forms):
-    """The request page; ``forms`` replaces a blank form by one with errors."""
+def show(demande, status=200, given_back=None, **forms):
+    """The request page; ``forms`` replaces a blank form by one with errors, or by the one
+    given back after sign-in (``given_back``, formsvc/gestion/reprise.py)."""
     audit.record("consultation", demande.reference)
     get_session().commit()
     lecture = decrypt(demande)
@@ -53,6 +54,7 @@ def show(demande, status=200, **forms):
         "gestion/demande.html",
         d=lecture,
         urgence=cycle.urgency(demande, cycle.today()),
+        reprise=given_back,
         **{**blank, **forms},
     )
     return page, status
@@ -60,7 +62,16 @@ def show(demande, status=200, **forms):
 
 @bp.route("/demandes/<reference>")
 def demande(reference):
-    return show(find(reference))
+    demande = find(reference)
+    kept = reprise.take()
+    if kept is None:
+        return show(demande)
+    # Filled in as it was sent, not checked nor applied: the agent reads it and sends it.
+    name = kept["formulaire"].removeprefix("gestion.")
+    form = make(name, demande, formdata=kept["champs"])
+    first = next(field for field in form if field.type != "CSRFTokenField")
+    kept["cible"] = first.id + ("-0" if first.type == "RadioField" else "")
+    return show(demande, given_back=kept, **{name: form})
 
 
 @bp.route("/demandes/<reference>/accuse")

@@ -10,16 +10,21 @@ from flask import flash, redirect, render_template, request, url_for
 from commune.permanences import PARIS
 from formsvc import cycle, donnees_personnelles
 from formsvc.db import get_session
-from formsvc.gestion import audit, bp
+from formsvc.gestion import audit, bp, reprise
 from formsvc.gestion.forms import SaisieForm
 
 
 @bp.route("/demandes/nouvelle", methods=["GET", "POST"])
 def saisie():
-    form = SaisieForm()
     if request.method == "GET":
+        kept = reprise.take()
+        if kept is not None:  # sent after the session's end: back as typed, not recorded
+            form = SaisieForm(formdata=kept["champs"])
+            return render_template("gestion/saisie.html", form=form, reprise=kept)
+        form = SaisieForm()
         form.recue_le.data = cycle.today().isoformat()
         return render_template("gestion/saisie.html", form=form)
+    form = SaisieForm()
     if not form.validate():
         return render_template("gestion/saisie.html", form=form), 422
     received_at = form.recue_le.moment.replace(tzinfo=PARIS)

@@ -2,9 +2,12 @@
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from devtools import smtp_sink
 from formsvc import outbox
+from formsvc.db import get_session
+from formsvc.models import SessionGestion
 from tests.browser.helpers import (
     CODE_TITLE,
     CONNEXION,
@@ -234,3 +237,127 @@ def test_sign_in_with_the_keyboard_alone(page, office_at_work):
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Demandes")
     assert page.url == live.url + INBOX
+
+
+# -- the idle timeout, announced (RGAA 13.1, WCAG 2.2.1) -------------------------------------
+
+
+@pytest.fixture
+def paris_page(browser):
+    """A page in French and in Paris time (the clock the warning shows), with ``.urls``: the
+    URLs it requested."""
+    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris")
+    context.set_default_timeout(5_000)
+    page = context.new_page()
+    page.urls = []
+    page.on("request", lambda request: page.urls.append(request.url))
+    yield page
+    context.close()
+
+
+FOCUSED = "document.activeElement.outerHTML.slice(0, 80)"
+# Focus in the open dialog, or out of the page (the browser's own controls).
+IN_DIALOG_OR_NOWHERE = (
+    "document.activeElement === document.body || !!document.activeElement.closest('dialog[open]')"
+)
+
+
+def idle(page, live, minutes):
+    """``minutes`` pass without a request, for the server and for the page: each clock set by
+    the test, nobody waits. The page's timers that fall due meanwhile run."""
+    live.formsvc.config["CLOCK"].advance(minutes=minutes)
+    page.clock.fast_forward(minutes * 60_000)
+
+
+def test_the_end_of_the_session_is_announced_and_rester_connecte_by_keyboard_extends_it(
+    paris_page, live
+):
+    page, clock = paris_page, live.formsvc.config["CLOCK"]
+    reference = submit_request(live.formsvc)
+    page.clock.install(time=clock().timestamp())  # the page's clock shows the server's time
+    sign_in(page, live)
+    page.goto(f"{live.url}/gestion/demandes/{reference}")
+    note = page.get_by_role("textbox", name="Note privée")
+    note.fill("Rappeler lundi matin.")
+    warning = page.get_by_role("alertdialog", name="Votre session va bientôt prendre fin")
+    expect(warning).to_be_hidden()
+
+    idle(page, live, 27)
+    expect(warning).to_be_hidden()  # three minutes left: no warning yet
+    idle(page, live, 1)
+    expect(warning).to_be_visible()
+    # Signed in at 15 h 00 (Paris), 30 minutes without activity.
+    expect(warning).to_contain_text(
+        "Sans activité de votre part, vous serez déconnecté à 15\u00a0h\u00a030, "
+        "dans 2\u00a0minutes."
+    )
+    stay = warning.get_by_role("button", name="Rester connecté")
+    expect(stay).to_be_focused()
+    assert_accessible_and_local(page, page.urls)
+    for _ in range(2):  # a modal dialog: Tab never leaves it for the page behind
+        page.keyboard.press("Tab")
+        assert page.evaluate(IN_DIALOG_OR_NOWHERE), page.evaluate(FOCUSED)
+    expect(stay).to_be_focused()
+
+    page.keyboard.press("Enter")
+    expect(warning).to_be_hidden()
+    expect(note).to_be_focused()  # back where the agent was, the text untouched
+    expect(note).to_have_value("Rappeler lundi matin.")
+    # The server counts the idle time again from « Rester connecté » (15 h 28).
+    with live.formsvc.app_context():
+        [session] = get_session().scalars(select(SessionGestion)).all()
+        assert session.last_seen_at == clock()
+    idle(page, live, 27)
+    expect(warning).to_be_hidden()
+    idle(page, live, 1)
+    expect(warning).to_contain_text("vous serez déconnecté à 15\u00a0h\u00a058")
+
+
+def test_after_the_end_an_answer_being_written_comes_back_after_signing_in_again(paris_page, live):
+    page, clock = paris_page, live.formsvc.config["CLOCK"]
+    reference = submit_request(live.formsvc)
+    page.clock.install(time=clock().timestamp())
+    sign_in(page, live)
+    page.goto(f"{live.url}/gestion/demandes/{reference}")
+    answer = page.get_by_label("Votre réponse")
+    text = "Bonjour Madame,\nle lampadaire sera remplacé jeudi.\nLe cabinet du maire"
+    answer.fill(text)
+
+    idle(page, live, 28)
+    expect(
+        page.get_by_role("alertdialog", name="Votre session va bientôt prendre fin")
+    ).to_be_visible()
+    idle(page, live, 3)  # nobody answered the warning
+    ended = page.get_by_role("alertdialog", name="Votre session a pris fin")
+    expect(ended).to_be_visible()
+    expect(ended).to_contain_text("Vous avez été déconnecté après 30\u00a0minutes sans activité.")
+    expect(ended).to_contain_text("rien n’est perdu\u00a0: envoyez le formulaire comme prévu")
+    close = ended.get_by_role("button", name="Fermer ce message")
+    expect(close).to_be_focused()
+    assert_accessible_and_local(page, page.urls)
+    page.keyboard.press("Enter")
+    expect(ended).to_be_hidden()
+    expect(answer).to_be_focused()
+
+    page.get_by_role("button", name="Envoyer la réponse").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(SIGN_IN_TITLE)
+    expect(page.get_by_role("status")).to_contain_text(
+        "Ce que vous veniez d’envoyer n’a pas été enregistré, mais il est gardé"
+    )
+    page.get_by_label("Adresse électronique").fill(live.user)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_label("Code à 6 chiffres").fill(next_code(live.formsvc, live.user))
+    page.get_by_role("button", name="Valider").click()
+
+    expect(page).to_have_url(f"{live.url}/gestion/demandes/{reference}")  # the same page
+    notice = page.locator("#saisie-rendue")
+    expect(notice).to_be_focused()
+    expect(notice).to_contain_text("Votre saisie vous est rendue.")
+    expect(answer).to_have_value(text)
+    page.get_by_role("link", name="Aller au formulaire « Répondre par courriel »").click()
+    expect(answer).to_be_focused()
+    page.get_by_role("button", name="Envoyer la réponse").click()
+    expect(page.get_by_role("status")).to_have_text(
+        "Réponse enregistrée : elle part par courriel dans un instant."
+    )

@@ -40,6 +40,15 @@ def test_form_page_uses_the_site_layout(client):
     assert html.select_one('a[href="/donnees-personnelles/"]')
 
 
+def test_required_fields_are_announced_as_such_before_sending(client):
+    # A screen reader says « obligatoire » on the fields the form refuses empty (RGAA
+    # 11.10.1); the optional one, marked « (facultatif) » for everyone, is not.
+    form = html_of(client.get(FORM)).select_one("main form")
+    required = {field["name"] for field in form.select("[required]")}
+    assert required == {"nom", "canal", "message"}
+    assert all(radio.has_attr("required") for radio in form.select("input[name=canal]"))
+
+
 def test_valid_request_is_committed_then_confirmed(app, client, resident):
     response = resident.submit()
     assert response.status_code == 303

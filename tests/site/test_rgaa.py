@@ -126,6 +126,39 @@ def test_a_manual_check_makes_a_judgement_criterion_conforme(tmp_path):
     assert grid.taux() == 100.0
 
 
+CONTROLE = """
+[[controle]]
+id = "relecture-2026"
+outil = "Chromium 131, feuilles de style désactivées"
+role = "chargée d'accessibilité"
+date = 2026-11-30
+"""
+
+
+def test_criteria_checked_together_share_their_check_session(tmp_path):
+    shared = '[critere.verification]\nprocedure = "{}"\ncontrole = "relecture-2026"\n'
+    grid = load(
+        tmp_path,
+        grid_text(
+            {
+                "3.1": 'statut = "conforme"\n' + shared.format("Chaque information en couleur"),
+                "9.3": 'statut = "conforme"\n' + shared.format("Chaque liste visible"),
+            }
+        )
+        + CONTROLE,
+    )
+    checks = {r.critere.numero: r.verification for r in grid.resultats if r.verification}
+    assert checks["3.1"].procedure == "Chaque information en couleur"
+    assert {(v.role, v.date.isoformat()) for v in checks.values()} == {
+        ("chargée d'accessibilité", "2026-11-30")
+    }
+    with pytest.raises(DataError) as raised:
+        load(tmp_path, grid_text({"3.1": 'statut = "conforme"\n' + shared.format("x")}))
+    assert 'entrée critère 3.1, champ "verification.controle" inconnu « relecture-2026 »' in (
+        str(raised.value)
+    )
+
+
 def test_a_test_named_as_evidence_must_exist(tmp_path):
     real = "tests/site/test_rgaa.py::test_a_test_named_as_evidence_must_exist"
     assert load(
