@@ -31,6 +31,7 @@ CONFORME, NON_CONFORME, NON_APPLICABLE = "conforme", "non conforme", "non applic
 A_VERIFIER = "à vérifier"
 RESULTATS = (CONFORME, NON_CONFORME, NON_APPLICABLE, A_VERIFIER)
 TOTAL, PARTIEL, AUCUN = "totalement conforme", "partiellement conforme", "non conforme"
+YEAR = datetime.timedelta(days=366)  # a leap year's check, a year later, is not late
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,13 @@ class Grille:
         if rate is None or rate < 50:
             return AUCUN
         return TOTAL if rate == 100 else PARTIEL
+
+    def a_refaire(self, today):
+        """The manual checks more than a year old on ``today``: the commune redoes them at
+        least yearly (docs/accessibilite.md), or its declaration says what it no longer knows."""
+        return [
+            r for r in self.resultats if r.verification and today - r.verification.date > YEAR
+        ]
 
     def non_conformes(self):
         """The criteria failing on at least one page, with the pages where they fail."""

@@ -4,6 +4,7 @@ Every refusal prints what to do, file by file, then stops the publication before
 reaches the server (``sys.exit``: invoke prints no traceback).
 """
 
+import datetime
 import json
 import shlex
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from commune import a_confirmer, accessibilite
 from commune.datafiles import DataError
+from commune.dates import date_fr
 from publication import (
     actes,
     adresses,
@@ -90,13 +92,16 @@ HOLDING = (accessibilite.CONFORME, accessibilite.NON_APPLICABLE)
 
 
 def check_accessibility(settings, folder, refused):
-    """The RGAA criteria the grid declares met still hold on the sample's pages.
+    """What the grid declares of the sample's pages still holds.
 
-    Each check that code can run on a page's HTML (publication/criteres.py) runs on every
-    page of the sample; a failure where the grid says « conforme », or « non applicable »
-    (a form pasted into a page said to have none), stops the publication, naming the page
-    and the criterion. Without a grid (content/data/accessibilite.toml),
-    there is nothing declared, hence nothing to hold.
+    Each check that code can run on a page (publication/criteres/: its HTML, the style
+    sheets and scripts it loads) runs on every page of the sample; a failure where the grid
+    says « conforme », or « non applicable » (a form pasted into a page said to have none),
+    stops the publication, naming the page and the criterion. So does a criterion declared
+    « non applicable » on a page where code finds what makes it apply (an image, a table, a
+    link to a PDF added to a sample page): a person has it checked, and until then the grid
+    says « à vérifier » there. Without a grid (content/data/accessibilite.toml), there is
+    nothing declared, hence nothing to hold.
     """
     data = Path(settings["PATH"]) / "data"
     path = data / "accessibilite.toml"
@@ -107,33 +112,59 @@ def check_accessibility(settings, folder, refused):
         found, left, missing = echantillon.pages(grid, folder, data)
     except (DataError, echantillon.Unrendered) as error:
         sys.exit(f"Grille d'accessibilité : {error}. {refused}")
-    problems = []
-    titles = criteres.duplicate_titles(
-        {p.id: found[p.id] for p in grid.pages if not p.etat and p.id in found}
+    _warn_stale_checks(grid, datetime.date.today())
+    pages = {p.id: criteres.read(found[p.id], folder) for p in grid.pages if p.id in found}
+    home = next((p.id for p in grid.pages if p.adresse == "/" and not p.etat), None)
+    checked = criteres.check_sample(
+        pages, home, titled=[p.id for p in grid.pages if not p.etat and p.id in pages]
     )
+    results = {r.critere.numero: r for r in grid.resultats}
+    failing, applying, applying_on = [], [], []
     for page in grid.pages:
-        if page.id not in found:
+        if page.id not in pages:
             continue
-        checked = criteres.check(found[page.id]) | (
-            {"8.6": titles[page.id]} if page.id in titles else {}
+        where = f"{page.adresse}{f' ({page.etat})' if page.etat else ''}"
+        for numero, problems in checked[page.id].items():
+            resultat = results[numero]
+            if resultat.par_page[page.id] in HOLDING:
+                failing += [
+                    f"{where} : critère {numero} ({resultat.critere.intitule}) : {problem}"
+                    for problem in problems
+                ]
+        for key, what in criteres.applies(pages[page.id]).items():
+            numbers = (key,) if isinstance(key, str) else key
+            if all(results[n].par_page[page.id] == accessibilite.NON_APPLICABLE for n in numbers):
+                applying.append(_applying(page, where, [results[n] for n in numbers], what))
+                applying_on.append(page.id)
+    sections = []
+    if failing:
+        sections.append(
+            (
+                f"Accessibilité : critères déclarés respectés qui ne le sont plus ({len(failing)})",
+                failing,
+                "Corrigez ces pages, ou, si le défaut doit rester, déclarez le critère « non "
+                "conforme » dans content/data/accessibilite.toml (la déclaration "
+                "d'accessibilité le dira).",
+            )
         )
-        for resultat in grid.resultats:
-            numero = resultat.critere.numero
-            declared = resultat.par_page[page.id]
-            if declared in HOLDING and checked.get(numero):
-                for problem in checked[numero]:
-                    problems.append(
-                        f"{page.adresse}{f' ({page.etat})' if page.etat else ''} : critère "
-                        f"{numero} ({resultat.critere.intitule}) : {problem}"
-                    )
-    if problems:
-        _refuse(
-            f"Accessibilité : critères déclarés respectés qui ne le sont plus ({len(problems)})",
-            problems,
-            f"{refused} Corrigez ces pages, ou, si le défaut doit rester, déclarez le critère "
-            "« non conforme » dans content/data/accessibilite.toml (la déclaration "
-            "d'accessibilité le dira).",
+    if applying:
+        sections.append(
+            (
+                "Accessibilité : critères déclarés non applicables qui s'appliquent "
+                f"({len(applying)})",
+                applying,
+                "Faites vérifier ces critères sur ces pages, puis inscrivez le résultat dans "
+                "content/data/accessibilite.toml ; d'ici là, déclarez-les « à vérifier » pour "
+                f'ces pages (par exemple pages = {{ {applying_on[0]} = "à vérifier" }}, avec '
+                "la procédure de vérification).",
+            )
         )
+    if sections:
+        for heading, lines, _why in sections:
+            print(f"{heading} :")
+            for line in lines:
+                print(f"  {line}")
+        sys.exit(" ".join([refused, *(why for _h, _l, why in sections)]))
     if left:
         shown = ", ".join(p.adresse for p in left)
         print(f"Accessibilité : pages vérifiées par make test seulement : {shown}")
@@ -143,6 +174,31 @@ def check_accessibility(settings, folder, refused):
             f"Attention : pages de l'échantillon RGAA absentes du site ({shown}) : remplacez-les "
             "dans content/data/accessibilite.toml (docs/accessibilite.md)."
         )
+
+
+def _warn_stale_checks(grid, today):
+    """Say when manual checks are over a year old: publishing goes on (an editor's news must
+    not wait for an audit), but the people who can redo them are told."""
+    stale = grid.a_refaire(today)
+    if stale:
+        oldest = min(r.verification.date for r in stale)
+        print(
+            f"Attention : {len(stale)} vérification(s) manuelle(s) de la grille "
+            f"d'accessibilité ont plus d'un an (la plus ancienne : {date_fr(oldest)}). "
+            "Faites-les refaire et inscrivez le nouveau contrôle dans "
+            "content/data/accessibilite.toml (docs/accessibilite.md)."
+        )
+
+
+def _applying(page, where, resultats, what):
+    """The line saying criteria declared « non applicable » on ``page`` apply there."""
+    named = " ou ".join(f"{r.critere.numero} ({r.critere.intitule})" for r in resultats)
+    shown = ", ".join(what[:3]) + (f" et {len(what) - 3} de plus" if len(what) > 3 else "")
+    if len(resultats) == 1:
+        said = f"critère {named} déclaré non applicable"
+    else:
+        said = f"critères déclarés non applicables, dont l'un au moins s'applique : {named}"
+    return f"{where} (page « {page.id} ») : {said} ; la page contient {shown}"
 
 
 def _refuse(heading, problems, why):

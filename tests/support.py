@@ -187,6 +187,18 @@ VALID = {
     "message": "Bonjour Monsieur le Maire,\r\nle lampadaire devant le 12 ne marche plus.",
 }
 REFERENCE = re.compile(r'class="reference">([2-9A-Z]{4}-[2-9A-Z]{4})<')
+# A request the office records by hand after a phone call (/gestion/demandes/nouvelle).
+PHONE_CALL = {
+    "origine": "telephone",
+    "recue_le": "2013-01-10",
+    "nom": "Marcel Quenouille",
+    "canal": "telephone",
+    "courriel": "",
+    "telephone": "03 21 55 44 33",
+    "adresse": "",
+    "objet": "Trottoir défoncé",
+    "message": "Le trottoir de la rue Saint-Aubert est défoncé depuis les travaux.",
+}
 
 
 def form_data(html, **fields):

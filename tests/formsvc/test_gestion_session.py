@@ -8,7 +8,7 @@ import json
 import re
 
 from formsvc.models import Brouillon, Demande, Evenement, OutboxMail, SessionGestion
-from tests.support import Office, add_user, csrf_token, html_of, rows
+from tests.support import PHONE_CALL, Office, add_user, csrf_token, html_of, rows
 
 INBOX = "/gestion/demandes/"
 NEW = "/gestion/demandes/nouvelle"
@@ -238,17 +238,7 @@ def test_a_request_recorded_after_the_end_comes_back_on_the_recording_page(
 ):
     office = signed_in_office
     token = expire_while_writing(office, NEW, clock)
-    typed = {
-        "origine": "telephone",
-        "recue_le": "2013-01-23",
-        "nom": "Marcel Quenouille",
-        "canal": "telephone",
-        "courriel": "",
-        "telephone": "03 21 55 44 33",
-        "adresse": "",
-        "objet": "Trottoir défoncé",
-        "message": "Le trottoir de la rue Saint-Aubert est défoncé depuis les travaux.",
-    }
+    typed = {**PHONE_CALL, "recue_le": "2013-01-23"}
     response = office.client.post(NEW, data={"csrf_token": token, **typed})
     assert response.headers["Location"] == f"/gestion/connexion?suite={NEW}"
     assert rows(app, Demande) == []

@@ -11,7 +11,17 @@ from pathlib import Path
 import pytest
 
 from formsvc.models import Audit, Demande, OutboxMail
-from tests.support import PARIS_WINTER, VALID, Office, add_user, html_of, plain, rows, send_outbox
+from tests.support import (
+    PARIS_WINTER,
+    PHONE_CALL,
+    VALID,
+    Office,
+    add_user,
+    html_of,
+    plain,
+    rows,
+    send_outbox,
+)
 
 NEW = "/gestion/demandes/nouvelle"
 INBOX = "/gestion/demandes/"
@@ -19,17 +29,7 @@ NBSP = "\u00a0"
 REFERENCE = re.compile(r"[23456789ABCDEFGHJKMNPQRSTWXYZ]{8}")
 DATA = Path(__file__).resolve().parents[2] / "content" / "data"
 
-PHONE = {
-    "origine": "telephone",
-    "recue_le": "2013-01-10",
-    "nom": "Marcel Quenouille",
-    "canal": "telephone",
-    "courriel": "",
-    "telephone": "03 21 55 44 33",
-    "adresse": "",
-    "objet": "Trottoir défoncé",
-    "message": "Le trottoir de la rue Saint-Aubert est défoncé depuis les travaux.",
-}
+PHONE = PHONE_CALL
 LETTER = {
     "origine": "courrier",
     "recue_le": "2013-01-14",

@@ -1,11 +1,13 @@
 """The RGAA 4.1.2 reference, the evidence grid and the conformity rate by the RGAA method."""
 
+import datetime
 import re
 
 import pytest
 
 from commune import accessibilite
 from commune.datafiles import DataError
+from publication import publier
 from tests.site.rgaa import MANUAL, REAL_TEST, grid_text
 from tests.support import ROOT
 
@@ -195,3 +197,21 @@ def test_an_audit_under_way_has_no_rate_and_says_what_is_left(tmp_path):
 def test_a_criterion_to_check_says_how(tmp_path):
     with pytest.raises(DataError, match=re.escape('critère 3.2, champ "procedure" manquant')):
         load(tmp_path, grid_text({"3.2": 'statut = "à vérifier"\n'}))
+
+
+def test_manual_checks_are_due_again_a_year_later(tmp_path):
+    grid = load(tmp_path, grid_text({"3.2": 'statut = "conforme"\n' + MANUAL}))
+    checked = datetime.date(2026, 11, 30)  # MANUAL's date
+    assert grid.a_refaire(checked + datetime.timedelta(days=365)) == []
+    [due] = grid.a_refaire(checked + datetime.timedelta(days=400))
+    assert due.critere.numero == "3.2"
+
+
+def test_publishing_with_year_old_checks_says_so_and_goes_on(tmp_path, capsys):
+    grid = load(tmp_path, grid_text({"3.2": 'statut = "conforme"\n' + MANUAL}))
+    publier._warn_stale_checks(grid, datetime.date(2027, 12, 15))
+    said = " ".join(capsys.readouterr().out.replace("\u00a0", " ").split())
+    assert "1 vérification(s) manuelle(s)" in said
+    assert "(la plus ancienne : 30 novembre 2026)" in said
+    publier._warn_stale_checks(grid, datetime.date(2027, 6, 1))
+    assert capsys.readouterr().out == ""

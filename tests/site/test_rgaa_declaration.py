@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from commune import plan_accessibilite
+from commune import accessibilite, plan_accessibilite
 from tests.site.builds import build
 from tests.site.pages import html_files, soup
 from tests.site.rgaa import MANUAL, grid_text
@@ -17,14 +17,22 @@ def text_of(element):
 
 
 def test_the_declaration_says_what_the_grid_says(site):
+    grid = accessibilite.load()
     page = soup(site, "/accessibilite/")
     text = text_of(page.main)
-    assert "Le site de la Ville d’Arras est non conforme au RGAA 4.1.2." in text
-    assert "L’évaluation (audit interne) est en cours : 26 critères sur 106 sont évalués." in text
-    assert "Critères respectés : 8" in text
-    assert "Critères non respectés : 1" in text
-    assert "Critères non applicables : 17" in text
-    assert "Critères encore à vérifier : 80" in text
+    rate = f"{grid.taux():.1f}".replace(".", ",")
+    assert (
+        f"Le site de la Ville d’Arras est {grid.etat()} au RGAA 4.1.2 : {rate} % des critères "
+        "applicables sont respectés."
+    ) in text
+    for label, status in [
+        ("respectés", accessibilite.CONFORME),
+        ("non respectés", accessibilite.NON_CONFORME),
+        ("non applicables", accessibilite.NON_APPLICABLE),
+    ]:
+        assert f"Critères {label} : {grid.compte(status)}" in text
+    assert grid.compte(accessibilite.A_VERIFIER) == 0
+    assert "encore à vérifier" not in text
     assert (
         "Critère 13.3 (Un document bureautique à télécharger a, si nécessaire, une version "
         "accessible.) : Les PDF des actes ne sont pas balisés"
@@ -43,12 +51,13 @@ def test_the_declaration_says_what_the_grid_says(site):
 
 
 def test_every_page_links_the_declaration_with_its_status(site):
+    state = accessibilite.load().etat()
     for path in html_files(site):
         footer = soup(site, "/" + path.relative_to(site).as_posix()).find("footer")
         if footer is None:
             continue  # the search index's fragments, robots, not pages
         links = [text_of(a) for a in footer.find_all("a", href="/accessibilite/")]
-        assert links == ["Accessibilité : non conforme"], path
+        assert links == [f"Accessibilité : {state}"], path
 
 
 def test_a_finished_audit_gives_the_rate_and_the_failures(content_tree, tmp_path):
@@ -128,11 +137,11 @@ def test_the_plans_are_pages_written_from_the_editors_file(site):
         (
             "annee = 2027",
             "annee = 2031",
-            'content/data/plan-accessibilite.toml: entrée action n° 3, champ "annee" invalide '
+            'content/data/plan-accessibilite.toml: entrée action n° 4, champ "annee" invalide '
             "« 2031 » (hors du schéma, 2026–2028)",
         ),
         (
-            'etat = "en cours"',
+            'etat = "faite"',
             'etat = "commencée"',
             'content/data/plan-accessibilite.toml: entrée action n° 1, champ "etat" inconnu '
             "« commencée »",

@@ -7,7 +7,7 @@ import tomllib
 import pytest
 from jinja2 import DictLoader, Environment
 
-from commune import identity
+from commune import accessibilite, identity
 from commune.dates import date_fr, datetime_fr
 from commune.typographie import FILTERS, TypographieExtension, typeset
 from tests.site.pages import html_files, page_url, soup
@@ -107,7 +107,7 @@ def test_site_name_from_the_data_file_has_a_typographic_apostrophe(site):
     assert shown == typed.replace("'", "’")
     assert page.title.get_text() == shown
     footer = [a.get_text() for a in page.select("footer nav a")]
-    assert f"Accessibilité{NBSP}: non conforme" in footer
+    assert f"Accessibilité{NBSP}: {accessibilite.load().etat()}" in footer
 
 
 # --- The functions, edge by edge ----------------------------------------------------------

@@ -1,0 +1,254 @@
+"""RGAA 4.1.2 criteria a program can decide on the pages of the sample, without a browser.
+
+A page, as the checks see it (``read``): its HTML, the style sheets and the scripts it loads
+from the built site. Code tells two things about it.
+
+**Where a criterion applies.** ``APPLIES`` says what makes criteria applicable on a page: where
+its finder finds something, the criterion applies there (for a tuple, one of them at least: an
+image is informative or decorative, so 1.1 or 1.2 applies, whichever a person judges it to
+be). ``ONLY_WHERE`` says what criteria need: where its finder finds nothing, the criterion does
+not apply. A criterion found in both with the same finder is decided by code alone (2.1 applies
+exactly where the page has a frame, 13.3 exactly where it links an office document). Finders
+return what they found, in words an editor can look for in the page.
+
+Applicability is left to a person where the HTML cannot tell it: 1.4 and 1.5 (is an image a
+CAPTCHA?), 1.6 and 1.8 (does an image need a long description, does it show text?), 3.1 and
+3.3 (is information given by colour alone, is a component identified by its colour?), 8.7 (is
+a passage written in another language? Proper nouns and words in the French dictionary are
+not), 9.4 beyond <q> and <blockquote> (is a sentence a quotation?), 10.9 and 10.10 (is
+information given by shape or position?), 10.13, 10.14 and 12.11 (content appearing on hover
+or focus), 11.3 and 11.11 (same function, possible suggestions), 12.2 to 12.5 (which pages form
+a set, RGAA special cases such as the home page), 12.7, 13.2, 13.5 and 13.6 (is a text cryptic:
+ASCII art, emoticons, abbreviations). Accesskeys do not make 12.10 apply: the RGAA glossary
+says they need a modifier key already.
+
+**Where a criterion fails.** Each check returns the problems it finds, as French sentences.
+Finding none does not always prove a criterion met (an alternative may be present and still
+say nothing: only a person can judge); finding one always proves it failed. ``CHECKS`` read the
+page's HTML; ``STYLE_CHECKS`` read its style sheets and scripts too (10.5, 10.6, 13.9).
+``duplicate_titles`` and ``consistent_navigation`` compare the pages of the sample (8.6, 12.2,
+12.4, 12.5); ``hover_only``, ``animations``, ``orientation_hiding`` and ``script_features``
+read the theme's files.
+
+``applies`` and ``cannot_apply`` read APPLIES and ONLY_WHERE for one page; ``check_sample``
+runs every check on the pages of a sample. ``invoke publish`` runs them and refuses when a
+criterion the grid declares met fails, or when one it declares « non applicable » applies
+(publication/publier.py): an editor's missing alternative, an empty link or an image pasted
+into a page said to have none never goes online unnoticed. The tests run them on every page of
+the sample (tests/site/test_rgaa_echantillon.py).
+
+**Where the code is.** ``page`` reads a page (``read``, ``Page``) and holds the helpers every
+check shares; ``css`` reads its style sheets (``rules``, ``Cascade``). One module per group of
+RGAA themes holds its finders and checks: ``medias`` (images, frames, media, tables: themes 1,
+2, 4, 5), ``couleurs`` (10.5), ``liens`` (links and scripts: 6, 7), ``elements`` (8),
+``structuration`` (9, 12.6), ``mise_en_forme`` (10), ``formulaires`` (11), ``navigation``
+(12), ``consultation`` (13). ``registre`` holds APPLIES, ONLY_WHERE, CHECKS, STYLE_CHECKS and
+what runs them. Every public name is available here, as ``criteres.check`` or ``from
+publication.criteres import check``.
+"""
+
+from .consultation import (
+    ANIMATION_WORDS,
+    OFFICE,
+    ORIENTATION,
+    TIME,
+    animations,
+    linked_pdfs,
+    moving_content,
+    orientation_hiding,
+    orientation_lock,
+    tagged_pdf,
+)
+from .couleurs import (
+    BACKGROUNDS,
+    KEYWORDS,
+    NAMED,
+    colours,
+    contrast,
+)
+from .css import (
+    REST,
+    STATES,
+    Cascade,
+    Matched,
+    Rule,
+    rules,
+)
+from .elements import (
+    EMPTY_NAMES,
+    LANGUAGE_TAG,
+    doctype,
+    duplicate_titles,
+    language,
+    language_codes,
+    presentational_tags,
+    reading_direction,
+    title,
+)
+from .formulaires import (
+    CONTACT,
+    EXPECTED,
+    PERSONAL,
+    PURPOSES,
+    autocomplete,
+    buttons,
+    labels,
+)
+from .liens import (
+    CODE,
+    EVENT,
+    FEATURES,
+    VAGUE,
+    explicit_links,
+    link_names,
+    no_automatic_window,
+    script_features,
+)
+from .medias import (
+    IMAGES,
+    MEDIA_FILES,
+    VIDEO_FRAMES,
+    frames,
+    images,
+    table_headers,
+)
+from .mise_en_forme import (
+    FOCUS,
+    INLINE,
+    LOOKS,
+    MARKS,
+    PRESENTATIONAL_ATTRIBUTES,
+    PRESENTATIONAL_ELEMENTS,
+    RULE,
+    RUNNING,
+    SIZED,
+    SPACED_LETTERS,
+    SPACING,
+    hover_only,
+    link_visibility,
+    presentation,
+)
+from .navigation import (
+    ROLES,
+    consistent_navigation,
+    main_menu,
+    navigation_systems,
+    skip_link,
+)
+from .page import (
+    BUTTONS,
+    FIELDS,
+    FOCUSABLE,
+    SCRIPT_TYPES,
+    Page,
+    parse,
+    read,
+)
+from .registre import (
+    APPLIES,
+    CHECKS,
+    ONLY_WHERE,
+    STYLE_CHECKS,
+    applies,
+    cannot_apply,
+    check,
+    check_sample,
+)
+from .structuration import (
+    SECTIONING,
+    headings,
+    landmarks,
+    structure,
+)
+
+__all__ = [
+    "ANIMATION_WORDS",
+    "APPLIES",
+    "BACKGROUNDS",
+    "BUTTONS",
+    "CHECKS",
+    "CODE",
+    "CONTACT",
+    "EMPTY_NAMES",
+    "EVENT",
+    "EXPECTED",
+    "FEATURES",
+    "FIELDS",
+    "FOCUS",
+    "FOCUSABLE",
+    "IMAGES",
+    "INLINE",
+    "KEYWORDS",
+    "LANGUAGE_TAG",
+    "LOOKS",
+    "MARKS",
+    "MEDIA_FILES",
+    "NAMED",
+    "OFFICE",
+    "ONLY_WHERE",
+    "ORIENTATION",
+    "PERSONAL",
+    "PRESENTATIONAL_ATTRIBUTES",
+    "PRESENTATIONAL_ELEMENTS",
+    "PURPOSES",
+    "REST",
+    "ROLES",
+    "RULE",
+    "RUNNING",
+    "SCRIPT_TYPES",
+    "SECTIONING",
+    "SIZED",
+    "SPACED_LETTERS",
+    "SPACING",
+    "STATES",
+    "STYLE_CHECKS",
+    "TIME",
+    "VAGUE",
+    "VIDEO_FRAMES",
+    "Cascade",
+    "Matched",
+    "Page",
+    "Rule",
+    "animations",
+    "applies",
+    "autocomplete",
+    "buttons",
+    "cannot_apply",
+    "check",
+    "check_sample",
+    "colours",
+    "consistent_navigation",
+    "contrast",
+    "doctype",
+    "duplicate_titles",
+    "explicit_links",
+    "frames",
+    "headings",
+    "hover_only",
+    "images",
+    "labels",
+    "landmarks",
+    "language",
+    "language_codes",
+    "link_names",
+    "link_visibility",
+    "linked_pdfs",
+    "main_menu",
+    "moving_content",
+    "navigation_systems",
+    "no_automatic_window",
+    "orientation_hiding",
+    "orientation_lock",
+    "parse",
+    "presentation",
+    "presentational_tags",
+    "read",
+    "reading_direction",
+    "rules",
+    "script_features",
+    "skip_link",
+    "structure",
+    "table_headers",
+    "tagged_pdf",
+    "title",
+]
