@@ -145,9 +145,7 @@ class Grille:
     def a_refaire(self, today):
         """The manual checks more than a year old on ``today``: the commune redoes them at
         least yearly (docs/accessibilite.md), or its declaration says what it no longer knows."""
-        return [
-            r for r in self.resultats if r.verification and today - r.verification.date > YEAR
-        ]
+        return [r for r in self.resultats if r.verification and today - r.verification.date > YEAR]
 
     def non_conformes(self):
         """The criteria failing on at least one page, with the pages where they fail."""
