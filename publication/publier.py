@@ -161,9 +161,7 @@ def check_accessibility(settings, folder, refused):
         )
     if sections:
         for heading, lines, _why in sections:
-            print(f"{heading} :")
-            for line in lines:
-                print(f"  {line}")
+            _report(heading, lines)
         sys.exit(" ".join([refused, *(why for _h, _l, why in sections)]))
     if left:
         shown = ", ".join(p.adresse for p in left)
@@ -201,11 +199,16 @@ def _applying(page, where, resultats, what):
     return f"{where} (page « {page.id} ») : {said} ; la page contient {shown}"
 
 
-def _refuse(heading, problems, why):
-    """Print ``heading`` and one line per problem, then stop the publication with ``why``."""
+def _report(heading, problems):
+    """Print ``heading`` and one line per problem."""
     print(f"{heading} :")
     for line in problems:
         print(f"  {line}")
+
+
+def _refuse(heading, problems, why):
+    """Report the problems, then stop the publication with ``why``."""
+    _report(heading, problems)
     sys.exit(why)
 
 

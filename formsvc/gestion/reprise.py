@@ -19,6 +19,7 @@ from flask import current_app, g, request, session, url_for
 from werkzeug.datastructures import MultiDict
 
 from formsvc import brouillon
+from formsvc.gestion import bp
 
 DRAFT = "gestion-reprise"  # its name among the browser's drafts (the residents' forms')
 KEEP_MINUTES = 60  # time enough to sign in again, short enough for personal data
@@ -30,7 +31,8 @@ PAGES = {
     },
     "gestion.saisie": "gestion.saisie",
 }
-# What the agent sees on the page, by form: the section to go to and its title.
+# What the agent sees on the page, by form: the section's title, which the pages show too
+# (gestion/demande.html, gestion/saisie.html: ``titres`` in their context).
 TITLES = {
     "gestion.reponse": "Répondre par courriel",
     "gestion.appel": "Noter un appel téléphonique",
@@ -40,6 +42,12 @@ TITLES = {
     "gestion.suivi": "Gérer le lien de suivi",
     "gestion.saisie": "Enregistrer une demande",
 }
+
+
+@bp.context_processor
+def form_titles():
+    """The forms' titles, for the pages that show them: one wording, here."""
+    return {"titres": {name.removeprefix("gestion."): t for name, t in TITLES.items()}}
 
 
 def _now():

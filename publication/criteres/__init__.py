@@ -43,107 +43,17 @@ RGAA themes holds its finders and checks: ``medias`` (images, frames, media, tab
 2, 4, 5), ``couleurs`` (10.5), ``liens`` (links and scripts: 6, 7), ``elements`` (8),
 ``structuration`` (9, 12.6), ``mise_en_forme`` (10), ``formulaires`` (11), ``navigation``
 (12), ``consultation`` (13). ``registre`` holds APPLIES, ONLY_WHERE, CHECKS, STYLE_CHECKS and
-what runs them. Every public name is available here, as ``criteres.check`` or ``from
-publication.criteres import check``.
+what runs them. What the rest of the project calls is available here, as ``criteres.check``;
+the rest stays in its module.
 """
 
-from .consultation import (
-    ANIMATION_WORDS,
-    OFFICE,
-    ORIENTATION,
-    TIME,
-    animations,
-    linked_pdfs,
-    moving_content,
-    orientation_hiding,
-    orientation_lock,
-    tagged_pdf,
-)
-from .couleurs import (
-    BACKGROUNDS,
-    KEYWORDS,
-    NAMED,
-    colours,
-    contrast,
-)
-from .css import (
-    REST,
-    STATES,
-    Cascade,
-    Matched,
-    Rule,
-    rules,
-)
-from .elements import (
-    EMPTY_NAMES,
-    LANGUAGE_TAG,
-    doctype,
-    duplicate_titles,
-    language,
-    language_codes,
-    presentational_tags,
-    reading_direction,
-    title,
-)
-from .formulaires import (
-    CONTACT,
-    EXPECTED,
-    PERSONAL,
-    PURPOSES,
-    autocomplete,
-    buttons,
-    labels,
-)
-from .liens import (
-    CODE,
-    EVENT,
-    FEATURES,
-    VAGUE,
-    explicit_links,
-    link_names,
-    no_automatic_window,
-    script_features,
-)
-from .medias import (
-    IMAGES,
-    MEDIA_FILES,
-    VIDEO_FRAMES,
-    frames,
-    images,
-    table_headers,
-)
-from .mise_en_forme import (
-    FOCUS,
-    INLINE,
-    LOOKS,
-    MARKS,
-    PRESENTATIONAL_ATTRIBUTES,
-    PRESENTATIONAL_ELEMENTS,
-    RULE,
-    RUNNING,
-    SIZED,
-    SPACED_LETTERS,
-    SPACING,
-    hover_only,
-    link_visibility,
-    presentation,
-)
-from .navigation import (
-    ROLES,
-    consistent_navigation,
-    main_menu,
-    navigation_systems,
-    skip_link,
-)
-from .page import (
-    BUTTONS,
-    FIELDS,
-    FOCUSABLE,
-    SCRIPT_TYPES,
-    Page,
-    parse,
-    read,
-)
+from .consultation import animations, linked_pdfs, orientation_hiding, tagged_pdf
+from .couleurs import colours
+from .elements import duplicate_titles
+from .liens import script_features
+from .mise_en_forme import hover_only, link_visibility
+from .navigation import consistent_navigation, main_menu
+from .page import parse, read
 from .registre import (
     APPLIES,
     CHECKS,
@@ -154,101 +64,27 @@ from .registre import (
     check,
     check_sample,
 )
-from .structuration import (
-    SECTIONING,
-    headings,
-    landmarks,
-    structure,
-)
 
 __all__ = [
-    "ANIMATION_WORDS",
     "APPLIES",
-    "BACKGROUNDS",
-    "BUTTONS",
     "CHECKS",
-    "CODE",
-    "CONTACT",
-    "EMPTY_NAMES",
-    "EVENT",
-    "EXPECTED",
-    "FEATURES",
-    "FIELDS",
-    "FOCUS",
-    "FOCUSABLE",
-    "IMAGES",
-    "INLINE",
-    "KEYWORDS",
-    "LANGUAGE_TAG",
-    "LOOKS",
-    "MARKS",
-    "MEDIA_FILES",
-    "NAMED",
-    "OFFICE",
     "ONLY_WHERE",
-    "ORIENTATION",
-    "PERSONAL",
-    "PRESENTATIONAL_ATTRIBUTES",
-    "PRESENTATIONAL_ELEMENTS",
-    "PURPOSES",
-    "REST",
-    "ROLES",
-    "RULE",
-    "RUNNING",
-    "SCRIPT_TYPES",
-    "SECTIONING",
-    "SIZED",
-    "SPACED_LETTERS",
-    "SPACING",
-    "STATES",
     "STYLE_CHECKS",
-    "TIME",
-    "VAGUE",
-    "VIDEO_FRAMES",
-    "Cascade",
-    "Matched",
-    "Page",
-    "Rule",
     "animations",
     "applies",
-    "autocomplete",
-    "buttons",
     "cannot_apply",
     "check",
     "check_sample",
     "colours",
     "consistent_navigation",
-    "contrast",
-    "doctype",
     "duplicate_titles",
-    "explicit_links",
-    "frames",
-    "headings",
     "hover_only",
-    "images",
-    "labels",
-    "landmarks",
-    "language",
-    "language_codes",
-    "link_names",
     "link_visibility",
     "linked_pdfs",
     "main_menu",
-    "moving_content",
-    "navigation_systems",
-    "no_automatic_window",
     "orientation_hiding",
-    "orientation_lock",
     "parse",
-    "presentation",
-    "presentational_tags",
     "read",
-    "reading_direction",
-    "rules",
     "script_features",
-    "skip_link",
-    "structure",
-    "table_headers",
     "tagged_pdf",
-    "title",
 ]

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from .css import STATES, _printed, rules
 from .formulaires import _posted_forms
-from .liens import _feature, _features, _scripts
+from .liens import _features, _scripts
 from .page import _body, _shown, _tag
 
 # Downloadable office documents (RGAA glossary « version accessible »): PDF, ODF, Microsoft
@@ -197,7 +197,3 @@ def orientation_hiding(css):
         if orientation and hides:
             found.append(f"« {rule.selector} » masqué en orientation {orientation.group(1)}")
     return found
-
-
-def _orientation_dependent(page):
-    return orientation_hiding(page.styles) + _feature("verrouillage de l'orientation")(page)
