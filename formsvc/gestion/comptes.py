@@ -1,5 +1,7 @@
 """Office accounts, from the command line only: ``flask --app formsvc gestion …``."""
 
+import sys
+
 import click
 from flask.cli import AppGroup
 from sqlalchemy import delete, select
@@ -21,7 +23,13 @@ def find_user(email):
 
 
 def ask_password():
-    """The password, typed twice without echo, until both entries match."""
+    """The password: typed twice without echo at a terminal, read from a pipe otherwise.
+
+    click's hidden prompt (getpass) reads the controlling terminal, not standard input: a
+    script piping the password while a terminal is open would wait for a person forever.
+    """
+    if not sys.stdin.isatty():
+        return read_piped_password(sys.stdin)
     while True:
         password = click.prompt("Mot de passe", hide_input=True)
         if click.prompt("Le même mot de passe, encore", hide_input=True) == password:
@@ -29,10 +37,26 @@ def ask_password():
         click.echo("Les deux mots de passe diffèrent : recommencez.", err=True)
 
 
+def read_piped_password(stream):
+    """The password from a script: one line, or the same line twice (as typed at the prompts)."""
+    lines = stream.read().splitlines()
+    if not lines or not lines[0]:
+        raise click.ClickException("mot de passe attendu sur l'entrée standard")
+    if len(lines) > 2 or (len(lines) == 2 and lines[1] != lines[0]):
+        raise click.ClickException(
+            "entrée standard : le mot de passe sur une ligne, ou la même ligne deux fois"
+        )
+    return lines[0]
+
+
 @cli.command("add-user")
 @click.argument("email")
 def add_user(email):
-    """Crée un compte, avec sa double authentification (le mot de passe est demandé deux fois)."""
+    """Crée un compte, avec sa double authentification.
+
+    Au terminal, le mot de passe est demandé deux fois sans s'afficher. Depuis un script, il
+    est lu sur l'entrée standard : une ligne, ou la même ligne deux fois.
+    """
     password = ask_password()
     email = email.strip().lower()
     if "@" not in email:
