@@ -24,8 +24,6 @@ import secrets
 import time
 from urllib.parse import urlsplit
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from flask import (
     current_app,
     flash,
@@ -41,14 +39,11 @@ from limits import parse
 from sqlalchemy import delete, select
 
 from formsvc.db import get_session
-from formsvc.gestion import audit, bp, double_facteur, reprise
+from formsvc.gestion import audit, bp, double_facteur, mots_de_passe, reprise
 from formsvc.gestion.forms import ActionForm, ConnexionForm
 from formsvc.limits import in_words, strategy_call
 from formsvc.models import SessionGestion, Utilisateur
 
-HASHER = PasswordHasher()
-# Verified when the account does not exist, so that both answers take the same time.
-DUMMY_HASH = HASHER.hash(secrets.token_urlsafe(16))
 PUBLIC_ENDPOINTS = {"gestion.connexion", "gestion.code", "gestion.activation"}
 # Asked by the page's script (formsvc/gestion/inactivite.py): without a session they answer
 # 401 in JSON, not the sign-in page. The first only reads the time left: asking it is no
@@ -211,17 +206,14 @@ def find_account(email):
 
 
 def check_password(user, password):
-    try:
-        HASHER.verify(user.password_hash if user else DUMMY_HASH, password)
-    except (VerificationError, InvalidHashError):
-        return False
-    return user is not None and user.active
+    right = mots_de_passe.verify(user.password_hash if user else None, password)
+    return right and user.active
 
 
 def second_step(user, password):
     """After the right password: the code page, or enrolment for an account without one."""
-    if HASHER.check_needs_rehash(user.password_hash):
-        user.password_hash = HASHER.hash(password)
+    if mots_de_passe.needs_rehash(user.password_hash):
+        user.password_hash = mots_de_passe.hash_password(password)
     if not double_facteur.enrolled(user):
         # A new secret at each attempt: one shown to someone who then gave up (or to
         # someone else who had the password) is never the one confirmed later.

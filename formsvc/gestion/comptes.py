@@ -7,8 +7,7 @@ from flask.cli import AppGroup
 from sqlalchemy import delete, select
 
 from formsvc.db import get_session
-from formsvc.gestion import audit, double_facteur
-from formsvc.gestion.auth import HASHER
+from formsvc.gestion import audit, double_facteur, mots_de_passe
 from formsvc.models import SessionGestion, Utilisateur
 
 PASSWORD_MIN = 12
@@ -66,7 +65,9 @@ def add_user(email):
     db = get_session()
     if db.scalar(select(Utilisateur).where(Utilisateur.email == email)):
         raise click.ClickException(f"{email} a déjà un compte")
-    user = Utilisateur(email=email, password_hash=HASHER.hash(password), active=True)
+    user = Utilisateur(
+        email=email, password_hash=mots_de_passe.hash_password(password), active=True
+    )
     db.add(user)
     db.flush()  # the account's id, for its recovery codes
     # Confirmed at once: the operator hands the QR code and the recovery codes over in

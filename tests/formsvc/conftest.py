@@ -64,6 +64,8 @@ def make_app(database_url, clock, smtp_port):
             "SMTP_PORT": smtp_port,
             "SMTP_TIMEOUT": 2,
             "MIN_FILL_SECONDS": 0,
+            "ARGON2_TIME_COST": 1,  # the lowest cost: tests hash hundreds of passwords
+            "ARGON2_MEMORY_COST": 32,
             "CLOCK": clock,
             **overrides,
         }
