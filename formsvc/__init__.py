@@ -11,10 +11,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from formsvc import cli, config, contenu, db, errors, layout, limits, security
 from formsvc.crypto import Cipher
-
-# One blueprint per journey, registered in this order; each declares its own CSRF, limits and
-# error handlers (a resident form through formsvc/formulaire.py).
-JOURNEYS = ("formsvc.permanence", "formsvc.suivi", "formsvc.portail", "formsvc.gestion")
+from formsvc.parcours import JOURNEYS
 
 
 def create_app(test_config=None):

@@ -12,6 +12,7 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
+from formsvc import cycle
 from formsvc import db as database
 from formsvc import outbox as outbox_worker
 from formsvc.models import OutboxMail
@@ -20,10 +21,19 @@ db_cli = AppGroup("db", help="Base de données.")
 outbox_cli = AppGroup("outbox", help="Envoi des courriels en attente.")
 
 
+def upgrade(app, revision="head"):
+    """What ``flask db upgrade`` does: the schema, then at head the due dates of the requests
+    stored before migration 0004 (computed by the lifecycle from the editors' delay, which
+    the database layer knows nothing of)."""
+    database.upgrade(app, revision)
+    if revision == "head":
+        cycle.backfill_due_dates()
+
+
 @db_cli.command("upgrade")
 def db_upgrade():
     """Crée ou met à jour les tables (migrations Alembic)."""
-    database.upgrade(current_app)
+    upgrade(current_app)
     click.echo("Base de données à jour.")
 
 

@@ -17,22 +17,10 @@ from commune.permanences import PARIS
 from formsvc import avis, contenu, donnees_personnelles, mails
 from formsvc.db import get_session
 from formsvc.models import Demande, Evenement
+from formsvc.parcours import REQUEST_TYPES
 from formsvc.reference import new_reference
+from formsvc.vocabulaire import PUBLIC_STATUSES, STATUSES, status_label
 
-# Office labels, in the order of a request's life.
-STATUSES = {
-    "nouvelle": "nouvelle",
-    "en_cours": "en cours",
-    "repondue": "répondue",
-    "close": "close",
-}
-# What the resident reads on the follow-up page.
-PUBLIC_STATUSES = {
-    "nouvelle": "reçue",
-    "en_cours": "en cours",
-    "repondue": "réponse envoyée",
-    "close": "close",
-}
 # Where a status may go next; « close » can be reopened, nothing goes back to « nouvelle ».
 TRANSITIONS = {
     "nouvelle": ("en_cours", "repondue", "close"),
@@ -42,30 +30,6 @@ TRANSITIONS = {
 }
 AWAITING_ANSWER = ("nouvelle", "en_cours")  # the office still owes an answer: deadlines apply
 DUE_SOON_DAYS = 3
-# How the request reached the town hall, as it reads after « reçue » or « arrivée ».
-ORIGINS = {
-    "web": "par le site",
-    "telephone": "par téléphone",
-    "courrier": "par courrier",
-    "guichet": "à l’accueil de la mairie",
-}
-# How the resident wants the answer.
-CHANNELS = {
-    "courriel": "par courriel",
-    "telephone": "par téléphone",
-    "courrier": "par courrier",
-}
-EVENTS = {
-    "reponse": "Réponse envoyée par courriel",
-    "appel": "Appel téléphonique",
-    "note": "Note privée",
-    "statut": "Statut changé",
-    "suspect": "Marquage",
-    "suivi": "Lien de suivi",
-}
-# The kinds of request, one per form or service: filled by formsvc/formulaire.py when a form
-# blueprint is declared; the office's own recording uses the permanence's.
-KINDS = {}
 TOKEN_BYTES = 24  # 192 random bits: a follow-up link cannot be guessed
 
 
@@ -115,10 +79,6 @@ def set_status(demande, status):
     demande.closed_at = now() if status == "close" else None
     add_event(demande, "statut", detail=status)
     return True
-
-
-def status_label(code, public=False):
-    return (PUBLIC_STATUSES if public else STATUSES).get(code, code)
 
 
 def due_date(received_at, delai):
@@ -219,8 +179,8 @@ def create(
     link; a suspect request sends no mail at all (no mail to an address a robot typed). The
     office hears of it at once, or in the next digest during a flood (formsvc/avis.py).
     """
-    if kind not in KINDS:
-        raise ValueError(f"unknown kind of request {kind!r}: declare its form blueprint")
+    if kind not in REQUEST_TYPES:
+        raise ValueError(f"unknown kind of request {kind!r}: declare it in formsvc/parcours.py")
     received_at = received_at or now()
     delai = contenu.seances().delai
     email = personal.get("courriel") or None

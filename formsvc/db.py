@@ -65,9 +65,6 @@ def alembic_config(app):
 
 
 def upgrade(app, revision="head"):
-    """Bring the database schema up to date (idempotent)."""
+    """Bring the database schema up to date (idempotent). The data the domain derives is
+    filled by the upgrade command (formsvc/cli.py ``upgrade``), above the lifecycle."""
     command.upgrade(alembic_config(app), revision)
-    if revision == "head":
-        from formsvc import cycle
-
-        cycle.backfill_due_dates()

@@ -13,7 +13,7 @@ from flask import current_app, render_template
 from commune.dates import date_fr, datetime_fr
 from commune.permanences import PARIS
 from commune.typographie import typeset
-from formsvc import contenu, cycle
+from formsvc import contenu, vocabulaire
 from formsvc.models import OutboxMail
 from formsvc.reference import grouped
 
@@ -69,8 +69,8 @@ def _context(demande):
         "recue_le": datetime_fr(demande.received_at.astimezone(PARIS)),
         "echeance": date_fr(demande.due_on, "EEEE d MMMM y") if demande.due_on else None,
         "demande": demande,
-        "type_demande": cycle.KINDS.get(demande.kind, demande.kind),
-        "origine": cycle.ORIGINS.get(demande.origin, demande.origin),
+        "type_demande": vocabulaire.request_type_label(demande.kind),
+        "origine": vocabulaire.ORIGINS.get(demande.origin, demande.origin),
         "commune": contenu.commune(),
         "permanences": contenu.seances(),
         "public_url": current_app.config["PUBLIC_URL"].rstrip("/"),

@@ -39,7 +39,8 @@ from limits import parse
 from sqlalchemy import delete, select
 
 from formsvc.db import get_session
-from formsvc.gestion import audit, bp, double_facteur, mots_de_passe, reprise
+from formsvc.gestion import audit, double_facteur, mots_de_passe, reprise
+from formsvc.gestion.blueprint import bp
 from formsvc.gestion.forms import ActionForm, ConnexionForm
 from formsvc.limits import in_words, strategy_call
 from formsvc.models import SessionGestion, Utilisateur

@@ -7,9 +7,9 @@ from flask import current_app, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
 from commune.permanences import PARIS
-from formsvc import contenu, cycle
+from formsvc import contenu, cycle, vocabulaire
 from formsvc.db import get_session
-from formsvc.gestion import bp
+from formsvc.gestion.blueprint import bp
 from formsvc.models import Demande
 from formsvc.reference import grouped
 
@@ -32,9 +32,9 @@ def rows(query, order=SORTS["reception"][1]):
             "reference": grouped(d.reference),
             "cle": d.reference,
             "recue_le": d.received_at.astimezone(PARIS),
-            "origine": cycle.ORIGINS.get(d.origin, d.origin),
-            "canal": cycle.CHANNELS.get(d.channel, d.channel),
-            "statut": cycle.STATUSES.get(d.status, d.status),
+            "origine": vocabulaire.ORIGINS.get(d.origin, d.origin),
+            "canal": vocabulaire.CHANNELS.get(d.channel, d.channel),
+            "statut": vocabulaire.STATUSES.get(d.status, d.status),
             "echeance": d.due_on,
             "urgence": cycle.urgency(d, today),
             "seance": d.during_session,
@@ -67,13 +67,13 @@ def boite():
     echeance = request.args.get("echeance", "")
     tri = request.args.get("tri", "")
     query = select(Demande)
-    if statut in cycle.STATUSES:
+    if statut in vocabulaire.STATUSES:
         query = query.where(Demande.status == statut)
     if suspect in {"oui", "non"}:
         query = query.where(Demande.suspect.is_(suspect == "oui"))
     if seance == "oui":
         query = query.where(Demande.during_session.is_(True))
-    if origine in cycle.ORIGINS:
+    if origine in vocabulaire.ORIGINS:
         query = query.where(Demande.origin == origine)
     today = cycle.today()
     if echeance in DEADLINES:
@@ -107,9 +107,9 @@ def boite():
         page=page,
         pages=pages,
         ordre=sort_label,
-        comptes=[(key, label, counts.get(key, 0)) for key, label in cycle.STATUSES.items()],
+        comptes=[(key, label, counts.get(key, 0)) for key, label in vocabulaire.STATUSES.items()],
         echeances=[(key, label, late[key]) for key, label in DEADLINES.items()],
-        origines=cycle.ORIGINS,
+        origines=vocabulaire.ORIGINS,
         filtres=filters,
         filtres_actifs={key: value for key, value in filters.items() if value},
         seance_en_cours=contenu.seances().current(now),

@@ -4,9 +4,10 @@ manage its follow-up link. Every change goes through formsvc/cycle.py."""
 from flask import current_app, flash, redirect, render_template, url_for
 
 from commune.permanences import PARIS
-from formsvc import contenu, cycle, mails
+from formsvc import contenu, cycle, mails, vocabulaire
 from formsvc.db import get_session
-from formsvc.gestion import audit, bp, reprise
+from formsvc.gestion import audit, reprise
+from formsvc.gestion.blueprint import bp
 from formsvc.gestion.forms import (
     AppelForm,
     NoteForm,
@@ -161,7 +162,7 @@ def note(demande, form):
 @action("statut")
 def statut(demande, form):
     cycle.set_status(demande, form.statut.data)
-    label = cycle.status_label(form.statut.data)
+    label = vocabulaire.status_label(form.statut.data)
     return f"Statut : {label}.", label
 
 

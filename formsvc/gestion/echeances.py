@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from commune.dates import date_fr
-from formsvc import cycle, mails
+from formsvc import cycle, mails, vocabulaire
 from formsvc.db import get_session
 from formsvc.gestion.boite import deadline_filter
 from formsvc.models import Demande
@@ -27,7 +27,7 @@ def listed(which, today):
             "reference": grouped(d.reference),
             "cle": d.reference,
             "echeance": date_fr(d.due_on, "d MMMM y"),
-            "statut": cycle.status_label(d.status),
+            "statut": vocabulaire.status_label(d.status),
         }
         for d in get_session().scalars(query)
     ]

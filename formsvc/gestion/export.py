@@ -9,9 +9,10 @@ from sqlalchemy import select
 from wtforms import StringField
 
 from commune.permanences import PARIS
-from formsvc import cycle, donnees_personnelles
+from formsvc import donnees_personnelles, vocabulaire
 from formsvc.db import get_session
-from formsvc.gestion import audit, auth, bp
+from formsvc.gestion import audit, auth
+from formsvc.gestion.blueprint import bp
 from formsvc.gestion.forms import ExportForm
 from formsvc.models import Demande
 from formsvc.reference import grouped
@@ -50,7 +51,7 @@ def csv_rows(with_message):
             d.origin,
             when(d.received_at),
             d.due_on.isoformat() if d.due_on else "",
-            cycle.status_label(d.status),
+            vocabulaire.status_label(d.status),
             d.channel,
             "oui" if d.during_session else "non",
             "oui" if d.suspect else "non",

@@ -19,8 +19,9 @@ import datetime
 from flask import current_app, g, jsonify, request
 
 from formsvc.db import get_session
-from formsvc.gestion import bp, reprise
+from formsvc.gestion import reprise
 from formsvc.gestion.auth import after_sign_in, now
+from formsvc.gestion.blueprint import bp
 from formsvc.gestion.forms import ActionForm
 
 # How long before the end the warning comes: time to notice it and answer (WCAG asks for

@@ -5,8 +5,8 @@ from sqlalchemy import func, select
 
 from commune.permanences import PARIS
 from formsvc.db import get_session
-from formsvc.gestion import bp
 from formsvc.gestion.audit import LABELS
+from formsvc.gestion.blueprint import bp
 from formsvc.models import Audit
 from formsvc.reference import grouped
 

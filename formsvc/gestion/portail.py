@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from commune.permanences import PARIS
 from formsvc import contenu
 from formsvc.db import get_session
-from formsvc.gestion import bp
+from formsvc.gestion.blueprint import bp
 from formsvc.models import VisitePortail
 
 PERIODS = [

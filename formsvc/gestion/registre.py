@@ -6,7 +6,7 @@ from flask import abort, current_app
 from sqlalchemy import select
 
 from commune.permanences import PARIS
-from formsvc import cycle, donnees_personnelles
+from formsvc import cycle, donnees_personnelles, vocabulaire
 from formsvc.db import get_session
 from formsvc.models import Demande, Evenement, Utilisateur
 from formsvc.reference import grouped, normalize
@@ -54,8 +54,10 @@ def decrypt(demande):
         {
             "quand": event.at.astimezone(PARIS),
             "qui": users.get(event.user_id, "—"),
-            "quoi": cycle.EVENTS.get(event.kind, event.kind),
-            "detail": cycle.status_label(event.detail) if event.kind == "statut" else event.detail,
+            "quoi": vocabulaire.EVENTS.get(event.kind, event.kind),
+            "detail": vocabulaire.status_label(event.detail)
+            if event.kind == "statut"
+            else event.detail,
             "appel": event.called_at.astimezone(PARIS) if event.called_at else None,
             "texte": cipher.decrypt(event.text_enc),
         }
@@ -67,9 +69,9 @@ def decrypt(demande):
         reference=grouped(demande.reference),
         recue_le=demande.received_at.astimezone(PARIS),
         **donnees_personnelles.read(demande),
-        statut=cycle.status_label(demande.status),
-        origine=cycle.ORIGINS.get(demande.origin, demande.origin),
-        type_demande=cycle.KINDS.get(demande.kind, demande.kind),
+        statut=vocabulaire.status_label(demande.status),
+        origine=vocabulaire.ORIGINS.get(demande.origin, demande.origin),
+        type_demande=vocabulaire.request_type_label(demande.kind),
         historique=historique,
         lien_suivi=cycle.follow_up_url(token) if token else None,
     )

@@ -8,9 +8,10 @@ given, and always a page to print and post or hand over.
 from flask import flash, redirect, render_template, request, url_for
 
 from commune.permanences import PARIS
-from formsvc import cycle, donnees_personnelles
+from formsvc import cycle, donnees_personnelles, vocabulaire
 from formsvc.db import get_session
-from formsvc.gestion import audit, bp, reprise
+from formsvc.gestion import audit, reprise
+from formsvc.gestion.blueprint import bp
 from formsvc.gestion.forms import SaisieForm
 
 
@@ -44,7 +45,7 @@ def saisie():
         received_at=received_at,
         notify_office=False,  # the office is the one recording it
     )
-    audit.record("saisie", demande.reference, cycle.ORIGINS[demande.origin])
+    audit.record("saisie", demande.reference, vocabulaire.ORIGINS[demande.origin])
     get_session().commit()
     flash(
         "Demande enregistrée. "

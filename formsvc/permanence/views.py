@@ -9,6 +9,7 @@ from flask import current_app, redirect, render_template, session, url_for
 from flask_wtf.csrf import generate_csrf
 from werkzeug.datastructures import MultiDict
 
+from commune import FORMSVC_PREFIX
 from commune.permanences import PARIS
 from formsvc import antispam, brouillon, contenu, cycle, formulaire
 from formsvc.db import get_session
@@ -60,9 +61,8 @@ def render_form(
 bp = formulaire.form_blueprint(
     NAME,
     __name__,
-    url_prefix="/formulaires/permanence",
+    url_prefix=f"{FORMSVC_PREFIX['formulaires']}/permanence",
     kind="permanence",
-    kind_label="demande au maire",
     form_class=PermanenceForm,
     render_form=render_form,
 )

@@ -4,12 +4,13 @@ from flask import Blueprint, current_app, redirect, render_template
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
+from commune import FORMSVC_PREFIX
 from commune.permanences import PARIS
 from formsvc import contenu
 from formsvc.db import get_session
 from formsvc.models import VisitePortail
 
-bp = Blueprint("portail", __name__, url_prefix="/portail")
+bp = Blueprint("portail", __name__, url_prefix=FORMSVC_PREFIX["portail"])
 
 
 def count_visit(slug, day):

@@ -8,11 +8,12 @@ rate-limited (FORMSVC_RATELIMIT_SUIVI per client).
 
 from flask import Blueprint, abort, current_app, render_template
 
+from commune import FORMSVC_PREFIX
 from commune.permanences import PARIS
-from formsvc import contenu, cycle, limits
+from formsvc import contenu, cycle, limits, vocabulaire
 from formsvc.reference import grouped
 
-bp = Blueprint("suivi", __name__, url_prefix="/suivi")
+bp = Blueprint("suivi", __name__, url_prefix=FORMSVC_PREFIX["suivi"])
 
 HEADERS = {
     "Referrer-Policy": "no-referrer",  # the token must not leave in a Referer header
@@ -41,8 +42,8 @@ def demande(token):
         "suivi/demande.html",
         reference=grouped(found.reference),
         recue_le=found.received_at.astimezone(PARIS),
-        type_demande=cycle.KINDS.get(found.kind, found.kind),
-        statut=cycle.status_label(found.status, public=True),
+        type_demande=vocabulaire.request_type_label(found.kind),
+        statut=vocabulaire.status_label(found.status, public=True),
         etapes=[] if erased else cycle.public_history(found),
         delai=contenu.seances().delai,
         echeance=found.due_on,

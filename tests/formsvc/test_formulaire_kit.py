@@ -14,7 +14,7 @@ from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired
 
 import formsvc
-from formsvc import antispam, cycle, formulaire, outbox
+from formsvc import antispam, cycle, formulaire, outbox, parcours
 from formsvc.db import get_session
 from formsvc.models import Demande, OutboxMail
 from formsvc.reference import grouped
@@ -71,7 +71,6 @@ def essai_blueprint():
         __name__,
         url_prefix="/formulaires/essai",
         kind="essai",
-        kind_label=LABEL,
         form_class=EssaiForm,
         render_form=render_form,
     )
@@ -103,16 +102,17 @@ def essai_blueprint():
 
 
 @pytest.fixture
-def make_essai_app(make_app):
+def make_essai_app(make_app, monkeypatch):
     """make_app, with the test form registered before the first request."""
+    # Declared as a new form's kind is (formsvc/parcours.py), for these tests only.
+    monkeypatch.setitem(parcours.REQUEST_TYPES, "essai", LABEL)
 
     def make(**overrides):
         app = make_app(**overrides)
         app.register_blueprint(essai_blueprint())
         return app
 
-    yield make
-    cycle.KINDS.pop("essai", None)  # the kind was declared for these tests only
+    return make
 
 
 @pytest.fixture

@@ -13,7 +13,8 @@ from bs4 import BeautifulSoup
 from sqlalchemy import inspect, select, text
 
 from formsvc import donnees_personnelles
-from formsvc.db import alembic_config, engine_for, get_session, upgrade
+from formsvc.cli import upgrade
+from formsvc.db import alembic_config, engine_for, get_session
 from formsvc.models import Base, Demande, Evenement, OutboxMail
 from tests.support import Office, add_user
 
