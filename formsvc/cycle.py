@@ -6,8 +6,6 @@ codes (``en_cours``); the French labels here are for display only.
 """
 
 import datetime
-import hashlib
-import secrets
 
 from flask import current_app, g, url_for
 from sqlalchemy import select, update
@@ -19,6 +17,7 @@ from formsvc.db import get_session
 from formsvc.models import Demande, Evenement
 from formsvc.parcours import REQUEST_TYPES
 from formsvc.reference import new_reference
+from formsvc.tokens import new_token, token_hash
 from formsvc.vocabulaire import PUBLIC_STATUSES, STATUSES, status_label
 
 # Where a status may go next; « close » can be reopened, nothing goes back to « nouvelle ».
@@ -101,14 +100,10 @@ def today():
     return now().astimezone(PARIS).date()
 
 
-def _token_hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def new_follow_up(demande):
     """Give the request a new follow-up token (the old link stops working); return it."""
-    token = secrets.token_urlsafe(TOKEN_BYTES)
-    demande.suivi_hash = _token_hash(token)
+    token = new_token(TOKEN_BYTES)
+    demande.suivi_hash = token_hash(token)
     demande.suivi_enc = current_app.extensions["formsvc_cipher"].encrypt(token)
     demande.suivi_revoked_at = None
     return token
@@ -137,7 +132,7 @@ def by_follow_up(token):
     """The request a follow-up token opens, or None (unknown, malformed or revoked)."""
     if not token or len(token) > 100:
         return None
-    demande = get_session().scalar(select(Demande).where(Demande.suivi_hash == _token_hash(token)))
+    demande = get_session().scalar(select(Demande).where(Demande.suivi_hash == token_hash(token)))
     if demande is None or demande.suivi_revoked_at is not None:
         return None
     return demande

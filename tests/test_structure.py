@@ -31,6 +31,7 @@ FORMSVC_LAYERS = {
     # Reference numbers, tokens, and the small stores built on them.
     "codes": {
         "formsvc.reference",
+        "formsvc.tokens",
         "formsvc.antispam",
         "formsvc.brouillon",
         "formsvc.gestion.audit",

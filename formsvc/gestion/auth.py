@@ -19,8 +19,6 @@ has the password can type one.
 """
 
 import datetime
-import hashlib
-import secrets
 import time
 from urllib.parse import urlsplit
 
@@ -44,6 +42,7 @@ from formsvc.gestion.blueprint import bp
 from formsvc.gestion.forms import ActionForm, ConnexionForm
 from formsvc.limits import in_words, strategy_call
 from formsvc.models import SessionGestion, Utilisateur
+from formsvc.tokens import new_token, token_hash
 
 PUBLIC_ENDPOINTS = {"gestion.connexion", "gestion.code", "gestion.activation"}
 # Asked by the page's script (formsvc/gestion/inactivite.py): without a session they answer
@@ -71,10 +70,6 @@ PENDING_MINUTES = 15
 CODE_LIMIT_ACCOUNT = "10 per hour"
 
 
-def hash_token(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def now():
     return current_app.config["CLOCK"]()
 
@@ -87,7 +82,7 @@ def load_user(touch=True):
     if not token:
         return None
     db = get_session()
-    row = db.scalar(select(SessionGestion).where(SessionGestion.token_hash == hash_token(token)))
+    row = db.scalar(select(SessionGestion).where(SessionGestion.token_hash == token_hash(token)))
     user = row and db.get(Utilisateur, row.user_id)
     idle = datetime.timedelta(minutes=current_app.config["GESTION_IDLE_MINUTES"])
     # A session opened before the second factor was required (migration 0006) ends too.
@@ -259,10 +254,10 @@ def start_session(user):
     suite = pending.get("suite") or url_for("gestion.boite")
     session.clear()  # a new session (and CSRF token) at sign-in
     reprise.hand_over(pending.get("reprise"), user)
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     db = get_session()
     row = SessionGestion(
-        token_hash=hash_token(token), user_id=user.id, created_at=now(), last_seen_at=now()
+        token_hash=token_hash(token), user_id=user.id, created_at=now(), last_seen_at=now()
     )
     db.add(row)
     user.last_login_at = now()
@@ -395,7 +390,7 @@ def deconnexion():
     ActionForm()  # CSRF is checked by CSRFProtect before the view runs
     db = get_session()
     db.execute(
-        delete(SessionGestion).where(SessionGestion.token_hash == hash_token(session["gestion"]))
+        delete(SessionGestion).where(SessionGestion.token_hash == token_hash(session["gestion"]))
     )
     reprise.discard()
     audit.record("deconnexion")

@@ -7,7 +7,6 @@ second session (another worker, another instance) can use it again. Recovery cod
 kept as their SHA-256 and each opens one sign-in.
 """
 
-import hashlib
 import io
 import secrets
 from types import SimpleNamespace
@@ -24,6 +23,7 @@ from wtforms.validators import DataRequired
 from formsvc import contenu
 from formsvc.db import get_session
 from formsvc.models import CodeSecours, Utilisateur
+from formsvc.tokens import token_hash
 
 STEP = 30  # seconds: RFC 6238's time step, the one every authenticator app uses
 WINDOW = 1  # steps accepted on either side of now, for a phone whose clock is a little off
@@ -146,7 +146,7 @@ def check_totp(user, code):
 
 
 def hash_recovery(code):
-    return hashlib.sha256(normalise(code).encode()).hexdigest()
+    return token_hash(normalise(code))
 
 
 def new_recovery_codes(user):
