@@ -14,6 +14,7 @@ from formsvc.db import get_session
 from formsvc.gestion import audit, auth
 from formsvc.gestion.blueprint import bp
 from formsvc.gestion.forms import ExportForm
+from formsvc.gestion.tentatives import retry_after
 from formsvc.models import Demande
 from formsvc.reference import grouped
 
@@ -76,7 +77,7 @@ def export():
             _, erreur, wait = auth.try_code(g.user, form.code.data)
         if erreur:
             page = render_template("gestion/export.html", form=form, erreurs=[("code", erreur)])
-            return page, 429 if wait else 400, auth.retry_after(wait)
+            return page, 429 if wait else 400, retry_after(wait)
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";").writerows(csv_rows(with_message))
     audit.record("export", detail="avec les messages" if with_message else "sans les messages")

@@ -20,9 +20,10 @@ from flask import current_app, g, jsonify, request
 
 from formsvc.db import get_session
 from formsvc.gestion import reprise
-from formsvc.gestion.auth import after_sign_in, now
+from formsvc.gestion.auth import after_sign_in
 from formsvc.gestion.blueprint import bp
 from formsvc.gestion.forms import ActionForm
+from formsvc.gestion.sessions import now
 
 # How long before the end the warning comes: time to notice it and answer (WCAG asks for
 # 20 seconds at least), never more than half of a short idle time.
