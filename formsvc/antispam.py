@@ -18,7 +18,7 @@ from flask_wtf.csrf import generate_csrf
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import delete, select
 
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import AffichageUtilise
 from formsvc.tokens import new_token, token_hash
 
@@ -85,7 +85,7 @@ def already_sent(form_name, shown):
     """None if this display has sent nothing yet; else the reference it sent."""
     payload, _reason = read(form_name, shown)
     key = token_hash(payload["n"])
-    row = get_session().scalar(select(AffichageUtilise).where(AffichageUtilise.nonce_hash == key))
+    row = get_db().scalar(select(AffichageUtilise).where(AffichageUtilise.nonce_hash == key))
     return None if row is None else row.reference
 
 
@@ -102,7 +102,5 @@ def used(form_name, shown, demande):
 def purge(now):
     """Forget used displays older than a token's life: they can no longer be sent."""
     cutoff = now - datetime.timedelta(seconds=current_app.config["WTF_CSRF_TIME_LIMIT"])
-    result = get_session().execute(
-        delete(AffichageUtilise).where(AffichageUtilise.used_at < cutoff)
-    )
+    result = get_db().execute(delete(AffichageUtilise).where(AffichageUtilise.used_at < cutoff))
     return result.rowcount

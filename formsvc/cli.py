@@ -84,27 +84,27 @@ def outbox_run():
 @outbox_cli.command("status")
 def outbox_status():
     """Compte les courriels par état et liste ceux en échec."""
-    session = database.get_session()
+    db = database.get_db()
     counts = dict(
-        session.execute(select(OutboxMail.status, func.count()).group_by(OutboxMail.status)).all()
+        db.execute(select(OutboxMail.status, func.count()).group_by(OutboxMail.status)).all()
     )
     for status in ("pending", "sent", "failed"):
         click.echo(f"{status}: {counts.get(status, 0)}")
-    for mail in session.scalars(select(OutboxMail).where(OutboxMail.status == "failed")):
+    for mail in db.scalars(select(OutboxMail).where(OutboxMail.status == "failed")):
         click.echo(
             f"  échec n° {mail.id} ({mail.kind}, {mail.attempts} essais) : {mail.last_error}"
         )
 
 
 def init_app(app):
-    from formsvc import cles, retention
+    from formsvc import crypto, retention
     from formsvc.gestion import comptes, echeances
     from formsvc.portail import verification
 
     for group in (
         db_cli,
         outbox_cli,
-        cles.cli,
+        crypto.cli,
         retention.cli,
         comptes.cli,
         echeances.cli,

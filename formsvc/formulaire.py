@@ -17,7 +17,7 @@ from flask_limiter.errors import RateLimitExceeded
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 
-from formsvc import errors, limits
+from formsvc import errors, limites
 from formsvc.parcours import REQUEST_TYPES
 
 log = logging.getLogger(__name__)
@@ -39,11 +39,11 @@ def form_blueprint(name, import_name, *, url_prefix, kind, form_class, render_fo
     @bp.record_once
     def protect(state):
         state.app.extensions["csrf"].exempt(bp)
-        limits.limit_posts(state.app, bp)
+        limites.limit_posts(state.app, bp)
 
     def too_many_requests(_error):
-        seconds = limits.seconds_until_retry()
-        page, _ = render_form(form_class(), retry_after=limits.in_words(seconds))
+        seconds = limites.seconds_until_retry()
+        page, _ = render_form(form_class(), retry_after=limites.in_words(seconds))
         return page, 429, {"Retry-After": str(seconds)}
 
     def database_unavailable(error):

@@ -108,13 +108,13 @@ def office_digest(demandes, since, key):
     return _queued(message, "resume_cabinet", demande_id=demandes[-1].id)
 
 
-def acknowledgement(demande, email, follow_up_url):
+def acknowledgement(demande, email, suivi_url):
     """The resident's « accusé de réception électronique » (CRPA, art. L112-11 and R112-11-1),
     with the private follow-up link."""
     office = current_app.config["OFFICE_EMAIL"]
     subject = "Accusé de réception de votre demande {reference}"
     return _outbox_mail(
-        demande, "accuse_reception", email, subject, reply_to=office, lien_suivi=follow_up_url
+        demande, "accuse_reception", email, subject, reply_to=office, lien_suivi=suivi_url
     )
 
 

@@ -24,7 +24,7 @@ from flask import (
 )
 from sqlalchemy import select
 
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.gestion import audit, double_facteur, mots_de_passe, reprise
 from formsvc.gestion.blueprint import bp
 from formsvc.gestion.forms import ActionForm, ConnexionForm
@@ -111,7 +111,7 @@ def find_account(email):
     account's (and PostgreSQL refuses a NUL byte in a query)."""
     if len(email) > 254 or not email.isprintable():
         return None
-    return get_session().scalar(select(Utilisateur).where(Utilisateur.email == email))
+    return get_db().scalar(select(Utilisateur).where(Utilisateur.email == email))
 
 
 def check_password(user, password):
@@ -127,7 +127,7 @@ def second_step(user, password):
         # A new secret at each attempt: one shown to someone who then gave up (or to
         # someone else who had the password) is never the one confirmed later.
         double_facteur.new_secret(user)
-    get_session().commit()
+    get_db().commit()
     suite = safe_next(request.args.get("suite"))
     kept = reprise.held()
     session.clear()  # nothing of an earlier visit carries over to the signed-in session…
@@ -154,7 +154,7 @@ def pending_user():
             "connectez-vous à nouveau."
         )
         return None
-    user = get_session().get(Utilisateur, pending["compte"])
+    user = get_db().get(Utilisateur, pending["compte"])
     if user is None or not user.active:
         session.pop("gestion_attente")
         return None
@@ -178,7 +178,7 @@ def try_code(user, typed, check=double_facteur.check):
         return verdict, None, 0
     count_failure(limits)
     audit.record("echec_code", email=user.email)
-    get_session().commit()
+    get_db().commit()
     return verdict, CODE_REPLAYED if verdict == double_facteur.REPLAYED else CODE_WRONG, 0
 
 
@@ -200,7 +200,7 @@ def connexion():
                 return second_step(user, form.password.data)
             count_failure(limits)
             audit.record("echec_connexion", email=email)
-            get_session().commit()
+            get_db().commit()
             erreurs = [("email", FAILED)]
             form.password.data = ""
     elif request.method == "POST":
@@ -248,7 +248,7 @@ def activation():
         return redirect(url_for("gestion.code"))
     if user.totp_secret_enc is None:  # reset by the operator since the password
         double_facteur.new_secret(user)
-        get_session().commit()
+        get_db().commit()
     form = double_facteur.CodeForm()
     erreurs, wait = [], 0
     if request.method == "POST" and form.validate():
@@ -284,7 +284,7 @@ def deconnexion():
     end_session()
     reprise.discard()
     audit.record("deconnexion")
-    get_session().commit()
+    get_db().commit()
     session.clear()
     flash("Vous êtes déconnecté.")
     return redirect(url_for("gestion.connexion"), code=303)

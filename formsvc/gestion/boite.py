@@ -1,5 +1,5 @@
 """The inbox: every request, whatever its channel; counts per status, filters, deadlines, and
-the live session view."""
+the live view during a créneau (an online office hour)."""
 
 import datetime
 
@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from commune.permanences import PARIS
 from formsvc import contenu, cycle, vocabulaire
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.gestion.blueprint import bp
 from formsvc.models import Demande
 from formsvc.reference import grouped
@@ -40,7 +40,7 @@ def rows(query, order=SORTS["reception"][1]):
             "seance": d.during_session,
             "suspect": d.suspect,
         }
-        for d in get_session().scalars(query.order_by(*order))
+        for d in get_db().scalars(query.order_by(*order))
     ]
 
 
@@ -79,16 +79,14 @@ def boite():
     if echeance in DEADLINES:
         query = deadline_filter(query, echeance, today)
     sort_label, order = SORTS.get(tri, SORTS["reception"])
-    session = get_session()
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    db = get_db()
+    total = db.scalar(select(func.count()).select_from(query.subquery()))
     pages = max(1, -(-total // PER_PAGE))
     page = request.args.get("page", "1")
     page = min(max(int(page), 1), pages) if page.isdecimal() and len(page) < 7 else 1
-    counts = dict(
-        session.execute(select(Demande.status, func.count()).group_by(Demande.status)).all()
-    )
+    counts = dict(db.execute(select(Demande.status, func.count()).group_by(Demande.status)).all())
     late = {
-        key: session.scalar(deadline_filter(select(func.count(Demande.id)), key, today))
+        key: db.scalar(deadline_filter(select(func.count(Demande.id)), key, today))
         for key in DEADLINES
     }
     now = current_app.config["CLOCK"]().astimezone(PARIS)
@@ -118,7 +116,7 @@ def boite():
 
 @bp.route("/direct")
 def direct():
-    """During a session, the requests received since it began; refreshes itself (opt-in)."""
+    """During a créneau, the requests received since it began; refreshes itself (opt-in)."""
     now = current_app.config["CLOCK"]().astimezone(PARIS)
     seance = contenu.seances().current(now)
     demandes = []

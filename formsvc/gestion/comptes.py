@@ -6,7 +6,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import delete, select
 
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.gestion import audit, double_facteur, mots_de_passe
 from formsvc.models import SessionGestion, Utilisateur
 
@@ -15,7 +15,7 @@ cli = AppGroup("gestion", help="Comptes de l'espace de gestion.")
 
 
 def find_user(email):
-    user = get_session().scalar(select(Utilisateur).where(Utilisateur.email == email.lower()))
+    user = get_db().scalar(select(Utilisateur).where(Utilisateur.email == email.lower()))
     if user is None:
         raise click.ClickException(f"aucun compte pour {email}")
     return user
@@ -62,7 +62,7 @@ def add_user(email):
         raise click.ClickException("adresse électronique attendue")
     if len(password) < PASSWORD_MIN:
         raise click.ClickException(f"le mot de passe doit faire {PASSWORD_MIN} caractères au moins")
-    db = get_session()
+    db = get_db()
     if db.scalar(select(Utilisateur).where(Utilisateur.email == email)):
         raise click.ClickException(f"{email} a déjà un compte")
     user = Utilisateur(
@@ -97,7 +97,7 @@ def disable_user(email):
     """Désactive un compte et ferme ses sessions ouvertes."""
     user = find_user(email)
     user.active = False
-    db = get_session()
+    db = get_db()
     db.execute(delete(SessionGestion).where(SessionGestion.user_id == user.id))
     db.commit()
     click.echo(f"Compte désactivé : {user.email}")
@@ -110,7 +110,7 @@ def reset_2fa(email):
     ferme ses sessions ouvertes."""
     user = find_user(email)
     double_facteur.reset(user)
-    db = get_session()
+    db = get_db()
     db.execute(delete(SessionGestion).where(SessionGestion.user_id == user.id))
     audit.record("double_facteur_reinit", email=user.email, detail="par l'exploitant")
     db.commit()
@@ -122,7 +122,7 @@ def reset_2fa(email):
 @cli.command("list-users")
 def list_users():
     """Liste les comptes, actifs ou non, avec leur dernière connexion."""
-    for user in get_session().scalars(select(Utilisateur).order_by(Utilisateur.email)):
+    for user in get_db().scalars(select(Utilisateur).order_by(Utilisateur.email)):
         state = "actif" if user.active else "désactivé"
         last = user.last_login_at.strftime("%Y-%m-%d %H:%M UTC") if user.last_login_at else "jamais"
         second = "active" if double_facteur.enrolled(user) else "à activer"

@@ -10,7 +10,7 @@ from wtforms import StringField
 
 from commune.permanences import PARIS
 from formsvc import donnees_personnelles, vocabulaire
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.gestion import audit, auth
 from formsvc.gestion.blueprint import bp
 from formsvc.gestion.forms import ExportForm
@@ -45,7 +45,7 @@ def csv_rows(with_message):
         header += ["objet", "message"]
     yield header
     query = select(Demande).order_by(Demande.received_at, Demande.id)
-    for d in get_session().scalars(query):
+    for d in get_db().scalars(query):
         row = [
             grouped(d.reference),
             d.kind,
@@ -81,7 +81,7 @@ def export():
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";").writerows(csv_rows(with_message))
     audit.record("export", detail="avec les messages" if with_message else "sans les messages")
-    get_session().commit()
+    get_db().commit()
     stamp = current_app.config["CLOCK"]().astimezone(PARIS).strftime("%Y-%m-%d")
     return Response(
         "\ufeff" + buffer.getvalue(),  # the BOM makes spreadsheets read UTF-8 accents right

@@ -18,7 +18,7 @@ import datetime
 
 from flask import current_app, g, jsonify, request
 
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.gestion import reprise
 from formsvc.gestion.auth import after_sign_in
 from formsvc.gestion.blueprint import bp
@@ -67,5 +67,5 @@ def prolonger():
     """« Rester connecté »: the session starts its idle time again, as after a page."""
     ActionForm()  # CSRF is checked by CSRFProtect before the view runs
     g.session_row.last_seen_at = now()
-    get_session().commit()
+    get_db().commit()
     return jsonify(connecte=True, restant=seconds_left())

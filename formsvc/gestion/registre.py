@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from commune.permanences import PARIS
 from formsvc import cycle, donnees_personnelles, vocabulaire
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import Demande, Evenement, Utilisateur
 from formsvc.reference import grouped, normalize
 
@@ -15,7 +15,7 @@ from formsvc.reference import grouped, normalize
 def find(reference):
     """The request with this reference (any spelling: « k7qm-4xd2 »), or a 404 page."""
     cleaned = normalize(reference)
-    demande = cleaned and get_session().scalar(select(Demande).where(Demande.reference == cleaned))
+    demande = cleaned and get_db().scalar(select(Demande).where(Demande.reference == cleaned))
     if not demande:
         abort(404)
     return demande
@@ -43,7 +43,7 @@ class Lecture:
 
 def decrypt(demande):
     cipher = current_app.extensions["formsvc_cipher"]
-    db = get_session()
+    db = get_db()
     events = db.scalars(
         select(Evenement)
         .where(Evenement.demande_id == demande.id)
@@ -63,7 +63,7 @@ def decrypt(demande):
         }
         for event in events
     ]
-    token = cycle.follow_up_token(demande)
+    token = cycle.suivi_token(demande)
     return Lecture(
         demande=demande,
         reference=grouped(demande.reference),
@@ -73,5 +73,5 @@ def decrypt(demande):
         origine=vocabulaire.ORIGINS.get(demande.origin, demande.origin),
         type_demande=vocabulaire.request_type_label(demande.kind),
         historique=historique,
-        lien_suivi=cycle.follow_up_url(token) if token else None,
+        lien_suivi=cycle.suivi_url(token) if token else None,
     )

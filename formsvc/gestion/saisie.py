@@ -9,7 +9,7 @@ from flask import flash, redirect, render_template, request, url_for
 
 from commune.permanences import PARIS
 from formsvc import cycle, donnees_personnelles, vocabulaire
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.gestion import audit, reprise
 from formsvc.gestion.blueprint import bp
 from formsvc.gestion.forms import SaisieForm
@@ -46,7 +46,7 @@ def saisie():
         notify_office=False,  # the office is the one recording it
     )
     audit.record("saisie", demande.reference, vocabulaire.ORIGINS[demande.origin])
-    get_session().commit()
+    get_db().commit()
     flash(
         "Demande enregistrée. "
         + (

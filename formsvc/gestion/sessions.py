@@ -12,7 +12,7 @@ import datetime
 from flask import current_app, g, session, url_for
 from sqlalchemy import delete, select
 
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.gestion import audit, double_facteur, reprise
 from formsvc.models import SessionGestion, Utilisateur
 from formsvc.tokens import new_token, token_hash
@@ -33,7 +33,7 @@ def load_user(touch=True):
     token = session.get("gestion")
     if not token:
         return None
-    db = get_session()
+    db = get_db()
     row = db.scalar(select(SessionGestion).where(SessionGestion.token_hash == token_hash(token)))
     user = row and db.get(Utilisateur, row.user_id)
     idle = datetime.timedelta(minutes=current_app.config["GESTION_IDLE_MINUTES"])
@@ -63,7 +63,7 @@ def start_session(user):
     session.clear()  # a new session (and CSRF token) at sign-in
     reprise.hand_over(pending.get("reprise"), user)
     token = new_token()
-    db = get_session()
+    db = get_db()
     row = SessionGestion(
         token_hash=token_hash(token), user_id=user.id, created_at=now(), last_seen_at=now()
     )
@@ -80,6 +80,6 @@ def end_session():
     """Delete the signed-in session's row: its cookie opens nothing any more."""
     token = session.get("gestion")
     if token:
-        get_session().execute(
+        get_db().execute(
             delete(SessionGestion).where(SessionGestion.token_hash == token_hash(token))
         )

@@ -10,7 +10,7 @@ import time
 from flask import current_app, request
 from limits import parse
 
-from formsvc.limits import in_words, strategy_call
+from formsvc.limites import in_words, strategy_call
 
 # Wrong codes per account, from any address. Only someone who has the password gets this
 # far; at this pace, guessing a 6-digit code has less than one chance in a thousand a day.

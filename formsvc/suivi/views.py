@@ -10,7 +10,7 @@ from flask import Blueprint, abort, current_app, render_template
 
 from commune import FORMSVC_PREFIX
 from commune.permanences import PARIS
-from formsvc import contenu, cycle, limits, vocabulaire
+from formsvc import contenu, cycle, limites, vocabulaire
 from formsvc.reference import grouped
 
 bp = Blueprint("suivi", __name__, url_prefix=FORMSVC_PREFIX["suivi"])
@@ -23,7 +23,7 @@ HEADERS = {
 
 @bp.record_once
 def protect(state):
-    limits.limit(state.app, bp, "RATELIMIT_SUIVI", ["GET", "HEAD"])
+    limites.limit(state.app, bp, "RATELIMIT_SUIVI", ["GET", "HEAD"])
 
 
 @bp.after_request
@@ -34,7 +34,7 @@ def private(response):
 
 @bp.get("/<token>")
 def demande(token):
-    found = cycle.by_follow_up(token)
+    found = cycle.by_suivi_token(token)
     if found is None:
         abort(404)
     erased = found.anonymised_at

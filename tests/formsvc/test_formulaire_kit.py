@@ -15,7 +15,7 @@ from wtforms.validators import DataRequired
 
 import formsvc
 from formsvc import antispam, cycle, formulaire, outbox, parcours
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import Demande, OutboxMail
 from formsvc.reference import grouped
 from tests.support import Office, add_user, form_tokens, free_port, html_of, plain
@@ -128,7 +128,7 @@ def send(client, **fields):
 
 def stored(app):
     with app.app_context():
-        return get_session().scalars(select(Demande).order_by(Demande.id)).all()
+        return get_db().scalars(select(Demande).order_by(Demande.id)).all()
 
 
 def text_of(element):
@@ -249,7 +249,7 @@ def test_the_mails_name_the_form_the_request_came_from(essai_app, smtp_server):
     assert send(essai_app.test_client()).status_code == 200
     with essai_app.app_context():
         outbox.send_due()
-        kinds = {m.kind for m in get_session().scalars(select(OutboxMail))}
+        kinds = {m.kind for m in get_db().scalars(select(OutboxMail))}
     assert kinds == {"accuse_reception", "notification_cabinet"}
     received = {m["To"]: m for m in smtp_server.handler.received()}
     office = received["cabinet@ville.example"]

@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import Utilisateur
 from tests.support import PASSWORD, Office, add_user
 
@@ -14,7 +14,7 @@ def run(app, *args, input=None):
 def test_add_user_asks_the_password_twice_and_stores_an_argon2_hash(app):
     add_user(app, "Agent@Ville.example")
     with app.app_context():
-        user = get_session().scalar(select(Utilisateur))
+        user = get_db().scalar(select(Utilisateur))
     assert user.email == "agent@ville.example" and user.active
     assert user.password_hash.startswith("$argon2id$") and PASSWORD not in user.password_hash
 
@@ -32,7 +32,7 @@ def test_add_user_refuses_two_different_piped_passwords(app):
     assert result.exit_code == 1
     assert "le mot de passe sur une ligne, ou la même ligne deux fois" in result.output
     with app.app_context():
-        assert get_session().scalar(select(Utilisateur)) is None
+        assert get_db().scalar(select(Utilisateur)) is None
 
 
 def test_a_script_may_pipe_the_password_once(app):

@@ -5,14 +5,14 @@ from sqlalchemy import select
 
 from formsvc import create_app
 from formsvc.config import ConfigError
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import Utilisateur
 from tests.support import Office, add_user
 
 
 def stored_hash(app):
     with app.app_context():
-        return get_session().scalar(select(Utilisateur.password_hash))
+        return get_db().scalar(select(Utilisateur.password_hash))
 
 
 def test_the_hash_is_made_at_the_cost_of_the_settings(make_app):
