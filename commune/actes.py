@@ -25,7 +25,7 @@ from commune.datafiles import DataError, Fields, read_toml
 from commune.pdf import inspect
 from commune.typographie import typeset
 
-KINDS = {"délibération": "deliberations", "arrêté": "arretes", "décision": "decisions"}
+NATURES = {"délibération": "deliberations", "arrêté": "arretes", "décision": "decisions"}
 RESULTS = ("adoptée", "rejetée")
 NUMBER = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 SHOWN_FOR = relativedelta(months=2)  # an act stays online at least two months (R2131-1)
@@ -94,9 +94,9 @@ class Acte:
         return self.numero.lower()
 
     @property
-    def genre(self):
-        """The kind in an address: deliberations, arretes, decisions."""
-        return KINDS[self.type]
+    def nature(self):
+        """The nature in an address: deliberations, arretes, decisions."""
+        return NATURES[self.type]
 
     @property
     def matiere_nom(self):

@@ -92,14 +92,14 @@ class Agenda:
 
 def _office_hours(path, shown):
     found = []
-    for seance in permanences.load(path).seances:
+    for creneau in permanences.load(path).creneaux:
         found.append(
             Evenement(
-                slug=f"permanence-en-ligne-{seance.debut:%Y-%m-%d-%Hh%M}",
+                slug=f"permanence-en-ligne-{creneau.debut:%Y-%m-%d-%Hh%M}",
                 genre="permanence",
                 titre="Permanence en ligne du maire",
-                debut=seance.debut,
-                fin=seance.fin,
+                debut=creneau.debut,
+                fin=creneau.fin,
                 lieu=None,
                 en_ligne=True,
                 texte=(

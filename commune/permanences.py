@@ -1,4 +1,4 @@
-"""The mayor's online office hours (« séances »), read from ``content/data/permanences.toml``."""
+"""The mayor's online office hours (« créneaux »), read from ``content/data/permanences.toml``."""
 
 import datetime
 import itertools
@@ -17,7 +17,9 @@ DEFAULT_PATH = Path(__file__).resolve().parent.parent / "content" / "data" / "pe
 
 
 @dataclass(frozen=True)
-class Seance:
+class Creneau:
+    """One online office hour: the mayor answers between ``debut`` and ``fin``."""
+
     debut: datetime.datetime  # aware, Europe/Paris
     fin: datetime.datetime
 
@@ -85,15 +87,15 @@ def _delai(service):
 class Permanences:
     service: str
     delai: Delai
-    seances: tuple[Seance, ...]  # in chronological order
+    creneaux: tuple[Creneau, ...]  # in chronological order
 
     def current(self, now):
-        """The session going on at ``now`` (an aware datetime), or None."""
-        return next((s for s in self.seances if now in s), None)
+        """The office hour going on at ``now`` (an aware datetime), or None."""
+        return next((c for c in self.creneaux if now in c), None)
 
     def next(self, now):
-        """The first session starting after ``now``, or None."""
-        return next((s for s in self.seances if s.debut > now), None)
+        """The first office hour starting after ``now``, or None."""
+        return next((c for c in self.creneaux if c.debut > now), None)
 
 
 def _moment(entry, field):
@@ -109,16 +111,23 @@ def load(path=DEFAULT_PATH):
     """Return the Permanences of ``path``; raise DataError naming the faulty entry and field."""
     fields = Fields(path, read_toml(path))
     service = fields.table_of("service")
-    seances = []
-    # No [[seance]] at all is allowed: no office hour is planned (the site and the form say so).
-    for entry in fields.entries("seance") if "seance" in fields.table else []:
-        seance = Seance(_moment(entry, "debut"), _moment(entry, "fin"))
-        if seance.fin <= seance.debut:
-            raise entry.error("fin", "doit être après le début de la séance")
-        seances.append(seance)
-    seances.sort(key=lambda s: s.debut)
-    for before, after in itertools.pairwise(seances):
+    if "seance" in fields.table:
+        # The name of an office hour until version 0.1: one word, one meaning (a « séance »
+        # is the council's), so the editor renames it rather than the file keeping two words.
+        raise fields.error(
+            "seance",
+            "s'appelle désormais [[creneau]] : remplacez chaque [[seance]] par [[creneau]]",
+        )
+    creneaux = []
+    # No [[creneau]] at all is allowed: no office hour is planned (the site and the form say so).
+    for entry in fields.entries("creneau") if "creneau" in fields.table else []:
+        creneau = Creneau(_moment(entry, "debut"), _moment(entry, "fin"))
+        if creneau.fin <= creneau.debut:
+            raise entry.error("fin", "doit être après le début du créneau")
+        creneaux.append(creneau)
+    creneaux.sort(key=lambda c: c.debut)
+    for before, after in itertools.pairwise(creneaux):
         if after.debut < before.fin:
-            raise DataError(path, f"deux séances se chevauchent le {after.debut:%Y-%m-%d}")
+            raise DataError(path, f"deux créneaux se chevauchent le {after.debut:%Y-%m-%d}")
     nom = typeset(service.text("nom"), html=False)
-    return Permanences(nom, _delai(service), tuple(seances))
+    return Permanences(nom, _delai(service), tuple(creneaux))

@@ -10,7 +10,12 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet
 
+from commune.reglages import with_former_names
+
 PREFIX = "FORMSVC_"
+# Settings renamed (one word, one meaning: a « session » is a web session, the mayor's online
+# office hours are « créneaux »): the former name is still read, with a warning.
+RENAMED = {"FORMSVC_ACCEPT_OUTSIDE_SESSIONS": "FORMSVC_ACCEPT_OUTSIDE_CRENEAUX"}
 
 DEFAULTS = {
     "ENV": "development",  # "production" makes missing secrets a start-up error
@@ -34,7 +39,7 @@ DEFAULTS = {
     "RATELIMIT_SUIVI": "30 per minute;300 per day",  # per client IP, on follow-up links
     "PROXY_COUNT": 0,  # trusted reverse proxies in front (nginx: 1), for the client IP
     "RETENTION_DAYS": 90,  # days a closed request keeps its personal data
-    "ACCEPT_OUTSIDE_SESSIONS": True,  # accept requests when the mayor is not online
+    "ACCEPT_OUTSIDE_CRENEAUX": True,  # accept requests when the mayor is not online
     "MIN_FILL_SECONDS": 3,  # a form sent faster than this is flagged as suspect
     "OFFICE_NOTIFY_MINUTES": 5,  # at most one notice to the office per this many minutes
     "OUTBOX_POLL_SECONDS": 2,  # how often the worker looks for mail to send
@@ -85,6 +90,7 @@ def _convert(name, raw, default):
 
 def from_environment(environ=os.environ):
     """The settings given as ``FORMSVC_*`` environment variables, converted to their types."""
+    environ = with_former_names(environ, RENAMED)
     return {
         name: _convert(name, environ[PREFIX + name], default)
         for name, default in DEFAULTS.items()

@@ -1,6 +1,6 @@
 """The editors' data files as formsvc sees them: checked at start, re-read when they change.
 
-Editors add office-hours sessions while the service runs; a file's modification time tells
+Editors add office hours (créneaux) while the service runs; a file's modification time tells
 when to read it again, so nobody has to restart formsvc for a new date.
 """
 
@@ -8,7 +8,8 @@ from pathlib import Path
 
 from flask import current_app
 
-from commune import accessibilite, demarches, identity, permanences
+from commune import accessibilite, demarches, identity
+from commune import permanences as permanences_toml
 
 
 class DataFile:
@@ -30,7 +31,7 @@ def init_app(app):
     folder = Path(app.config["CONTENT_DATA"])
     app.extensions["formsvc_contenu"] = {
         "commune": DataFile(folder / "commune.toml", identity.load),
-        "permanences": DataFile(folder / "permanences.toml", permanences.load),
+        "permanences": DataFile(folder / "permanences.toml", permanences_toml.load),
         "demarches": DataFile(folder / "demarches.toml", demarches.load),
         # The RGAA grid's status, for the footer's « Accessibilité : <status> » as on the
         # static pages: computed when the file is read again, not at every page.
@@ -46,7 +47,8 @@ def commune():
     return current_app.extensions["formsvc_contenu"]["commune"].get()
 
 
-def seances():
+def permanences():
+    """The service, its delay and its online office hours (``permanences.toml``)."""
     return current_app.extensions["formsvc_contenu"]["permanences"].get()
 
 

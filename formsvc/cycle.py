@@ -157,7 +157,7 @@ def create(
     channel,
     personal,
     received_at=None,
-    during_session=False,
+    during_creneau=False,
     suspect_reason=None,
     notify_office=True,
     also=None,
@@ -177,7 +177,7 @@ def create(
     if kind not in REQUEST_TYPES:
         raise ValueError(f"unknown kind of request {kind!r}: declare it in formsvc/parcours.py")
     received_at = received_at or now()
-    delai = contenu.seances().delai
+    delai = contenu.permanences().delai
     email = personal.get("courriel") or None
     for _attempt in range(5):
         db = get_db()
@@ -188,7 +188,7 @@ def create(
             received_at=received_at,
             due_on=due_date(received_at, delai),
             channel=channel,
-            during_session=during_session,
+            during_creneau=during_creneau,
             suspect=suspect_reason is not None,
             suspect_reason=suspect_reason,
             status="nouvelle",
@@ -217,7 +217,7 @@ def backfill_due_dates():
     """Requests older than due dates get theirs from the delay announced today (migration 0004
     leaves them empty: the delay is the editors' data, not the database's)."""
     db = get_db()
-    delai = contenu.seances().delai
+    delai = contenu.permanences().delai
     for demande in db.scalars(select(Demande).where(Demande.due_on.is_(None))):
         demande.due_on = due_date(demande.received_at, delai)
     db.commit()

@@ -43,6 +43,6 @@ def site_wide_settings():
         "COMMUNE": identity,
         # The service that answers (« Cabinet du maire »), named in pages and mails: the
         # commune's, from permanences.toml, never a word of the templates.
-        "SERVICE": contenu.seances().service,
+        "SERVICE": contenu.permanences().service,
         "ETAT_ACCESSIBILITE": contenu.etat_accessibilite(),
     }

@@ -72,7 +72,7 @@ def _context(demande):
         "type_demande": vocabulaire.request_type_label(demande.kind),
         "origine": vocabulaire.ORIGINS.get(demande.origin, demande.origin),
         "commune": contenu.commune(),
-        "permanences": contenu.seances(),
+        "permanences": contenu.permanences(),
         "public_url": current_app.config["PUBLIC_URL"].rstrip("/"),
         "office_email": current_app.config["OFFICE_EMAIL"],
     }

@@ -75,7 +75,9 @@ class Demande(Base):
         Index("ix_demandes_received_at", "received_at"),
         UniqueConstraint("suivi_hash", name="uq_demandes_suivi_hash"),
     )
-    during_session: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Received during an online office hour; the column keeps its first name (no migration
+    # for a word: « session » now means a web session only).
+    during_creneau: Mapped[bool] = mapped_column("during_session", Boolean, default=False)
     suspect: Mapped[bool] = mapped_column(Boolean, default=False)
     suspect_reason: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(16), default="nouvelle")

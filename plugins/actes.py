@@ -6,7 +6,7 @@ warns when a session's list or procès-verbal is overdue (``invoke publish`` ref
 ``ACTES_RETARD_ACCEPTE`` gives the reason, which the manifest then publishes), holds back
 at publication the acts whose date of « mise en ligne » has not come, and writes:
 
-- ``/actes/`` (by year, kind and subject) and ``/actes/<année>/<numéro>/`` with its PDF;
+- ``/actes/`` (by year, nature and subject) and ``/actes/<année>/<numéro>/`` with its PDF;
 - ``/conseil-municipal/seances/`` and a page per session, with its procès-verbal;
 - ``/donnees/deliberations.csv`` (SCDL 2.1.5), ``/actes/manifeste.json``,
   ``/feeds/actes.atom.xml``.
@@ -145,14 +145,17 @@ class ActesGenerator(Generator):
                 (vues.YEAR_URL.format(annee=y), f"Actes de {y}", views.par_annee[y])
                 for y in views.annees
             ],
-            *[(vues.KIND_URL.format(genre=g), title, items) for g, title, items in views.genres],
+            *[
+                (vues.NATURE_URL.format(nature=n), title, items)
+                for n, title, items in views.natures
+            ],
             *[
                 (vues.SUBJECT_URL.format(slug=slug), f"Actes\u00a0: {code} {nom}", items)
                 for code, slug, nom, items in views.matieres
             ],
         ]
         # What every list shows besides its acts: the ways to narrow it, the register's size.
-        filters = (views.annees, [g for g, _, _ in views.genres], len(views.actes))
+        filters = (views.annees, [n for n, _, _ in views.natures], len(views.actes))
         for url, titre, items in listes:
             if items and all(v.exemple for v in items) and url != vues.INDEX_URL:
                 sources.example(f"{url}index.html")

@@ -23,7 +23,7 @@ SEANCE_URL = "conseil-municipal/seances/{slug}/"
 SEANCES_URL = "conseil-municipal/seances/"
 INDEX_URL = "actes/"
 YEAR_URL = "actes/{annee}/"
-KIND_URL = "actes/{genre}/"
+NATURE_URL = "actes/{nature}/"
 SUBJECTS_URL = "actes/matieres/"
 SUBJECT_URL = "actes/matieres/{slug}/"
 CSV_PATH = "donnees/deliberations.csv"
@@ -34,8 +34,8 @@ SCDL_COLUMNS = (
     "DELIB_MATIERE_NOM", "DELIB_OBJET", "BUDGET_ANNEE", "BUDGET_NOM", "PREF_ID", "PREF_DATE",
     "VOTE_EFFECTIF", "VOTE_REEL", "VOTE_POUR", "VOTE_CONTRE", "VOTE_ABSTENTION", "DELIB_URL",
 )  # fmt: skip
-KIND_TITLES = {"deliberations": "Délibérations", "arretes": "Arrêtés", "decisions": "Décisions"}
-LATEST = 50  # acts on /actes/: the whole register is by year, kind and subject
+NATURE_TITLES = {"deliberations": "Délibérations", "arretes": "Arrêtés", "decisions": "Décisions"}
+LATEST = 50  # acts on /actes/: the whole register is by year, nature and subject
 
 
 @dataclass
@@ -95,7 +95,7 @@ class Vues:
     actes: list  # VueActe, newest first
     seances: list  # VueSeance, newest first
     annees: list
-    genres: list  # (slug, title, acts)
+    natures: list  # (slug, title, acts)
     matieres: list  # (code, slug, name, acts)
     derniers: list  # the LATEST acts put online, newest first
     par_annee: dict  # year → its acts
@@ -134,16 +134,18 @@ def build_views(registre, render_markdown, today=None):
             )
         )
     annees = sorted({v.annee for v in views}, reverse=True)
-    by_year, by_kind, by_subject = {}, {}, {}
+    by_year, by_nature, by_subject = {}, {}, {}
     for view in views:  # one pass: thousands of acts, dozens of lists
         by_year.setdefault(view.annee, []).append(view)
-        by_kind.setdefault(view.genre, []).append(view)
+        by_nature.setdefault(view.nature, []).append(view)
         by_subject.setdefault(view.matiere, []).append(view)
-    genres = [(slug, name, by_kind[slug]) for slug, name in KIND_TITLES.items() if slug in by_kind]
+    natures = [
+        (slug, name, by_nature[slug]) for slug, name in NATURE_TITLES.items() if slug in by_nature
+    ]
     codes = sorted(by_subject, key=lambda c: tuple(map(int, c.split("."))))
     subjects = [(c, matieres.slug(c), matieres.LEVEL_2[c], by_subject[c]) for c in codes]
     latest = sorted(views, key=lambda v: (v.mise_en_ligne, v.date, v.numero), reverse=True)
-    return Vues(views, seances, annees, genres, subjects, latest[:LATEST], by_year)
+    return Vues(views, seances, annees, natures, subjects, latest[:LATEST], by_year)
 
 
 # --- Open data, manifest, feed -----------------------------------------------------------

@@ -23,7 +23,7 @@ from werkzeug.serving import make_server
 from apercu.built_site import LocalSite
 from formsvc import create_app
 from formsvc.db import upgrade
-from tests.support import OUTSIDE_SESSION, Clock, free_port, wait_until
+from tests.support import OUTSIDE_CRENEAU, Clock, free_port, wait_until
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 
@@ -235,7 +235,7 @@ def fresh_formsvc(folder, **overrides):
             "MIN_FILL_SECONDS": 0,
             "ARGON2_TIME_COST": 1,  # the lowest cost: tests hash hundreds of passwords
             "ARGON2_MEMORY_COST": 32,
-            "CLOCK": Clock(OUTSIDE_SESSION),
+            "CLOCK": Clock(OUTSIDE_CRENEAU),
             "SMTP_TIMEOUT": 2,
             **overrides,
         }

@@ -37,7 +37,7 @@ def rows(query, order=SORTS["reception"][1]):
             "statut": vocabulaire.STATUSES.get(d.status, d.status),
             "echeance": d.due_on,
             "urgence": cycle.urgency(d, today),
-            "seance": d.during_session,
+            "creneau": d.during_creneau,
             "suspect": d.suspect,
         }
         for d in get_db().scalars(query.order_by(*order))
@@ -62,7 +62,7 @@ def accueil():
 def boite():
     statut = request.args.get("statut", "")
     suspect = request.args.get("suspect", "")
-    seance = request.args.get("seance", "")
+    creneau = request.args.get("creneau", "")
     origine = request.args.get("origine", "")
     echeance = request.args.get("echeance", "")
     tri = request.args.get("tri", "")
@@ -71,8 +71,8 @@ def boite():
         query = query.where(Demande.status == statut)
     if suspect in {"oui", "non"}:
         query = query.where(Demande.suspect.is_(suspect == "oui"))
-    if seance == "oui":
-        query = query.where(Demande.during_session.is_(True))
+    if creneau == "oui":
+        query = query.where(Demande.during_creneau.is_(True))
     if origine in vocabulaire.ORIGINS:
         query = query.where(Demande.origin == origine)
     today = cycle.today()
@@ -93,7 +93,7 @@ def boite():
     filters = {
         "statut": statut,
         "suspect": suspect,
-        "seance": seance,
+        "creneau": creneau,
         "origine": origine,
         "echeance": echeance,
         "tri": tri if tri in SORTS else "reception",
@@ -110,7 +110,7 @@ def boite():
         origines=vocabulaire.ORIGINS,
         filtres=filters,
         filtres_actifs={key: value for key, value in filters.items() if value},
-        seance_en_cours=contenu.seances().current(now),
+        creneau_en_cours=contenu.permanences().current(now),
     )
 
 
@@ -118,14 +118,14 @@ def boite():
 def direct():
     """During a créneau, the requests received since it began; refreshes itself (opt-in)."""
     now = current_app.config["CLOCK"]().astimezone(PARIS)
-    seance = contenu.seances().current(now)
+    creneau = contenu.permanences().current(now)
     demandes = []
-    if seance:
-        demandes = rows(select(Demande).where(Demande.received_at >= seance.debut))
+    if creneau:
+        demandes = rows(select(Demande).where(Demande.received_at >= creneau.debut))
     return render_template(
         "gestion/direct.html",
-        seance=seance,
+        creneau=creneau,
         demandes=demandes,
-        actualisation=LIVE_REFRESH_SECONDS if seance else None,
+        actualisation=LIVE_REFRESH_SECONDS if creneau else None,
         maintenant=now,
     )

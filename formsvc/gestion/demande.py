@@ -84,7 +84,7 @@ def accuse(reference):
     return render_template(
         "gestion/accuse.html",
         d=decrypt(demande),
-        permanences=contenu.seances(),
+        permanences=contenu.permanences(),
         office_email=current_app.config["OFFICE_EMAIL"],
         public_url=current_app.config["PUBLIC_URL"].rstrip("/"),
         aujourdhui=cycle.today(),

@@ -40,7 +40,7 @@ def when(moment):
 
 def csv_rows(with_message):
     header = ["reference", "type", "origine", "recue_le", "date_limite", "statut", "canal"]
-    header += ["pendant_seance", "suspecte", "close_le"]
+    header += ["pendant_creneau", "suspecte", "close_le"]
     if with_message:
         header += ["objet", "message"]
     yield header
@@ -54,7 +54,7 @@ def csv_rows(with_message):
             d.due_on.isoformat() if d.due_on else "",
             vocabulaire.status_label(d.status),
             d.channel,
-            "oui" if d.during_session else "non",
+            "oui" if d.during_creneau else "non",
             "oui" if d.suspect else "non",
             when(d.closed_at),
         ]

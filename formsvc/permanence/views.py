@@ -24,9 +24,9 @@ def _now():
     return current_app.config["CLOCK"]().astimezone(PARIS)
 
 
-def _open(seance):
+def _open(creneau):
     """Whether the form takes requests now: during a créneau, or always if so configured."""
-    return bool(seance) or current_app.config["ACCEPT_OUTSIDE_SESSIONS"]
+    return bool(creneau) or current_app.config["ACCEPT_OUTSIDE_CRENEAUX"]
 
 
 def render_form(
@@ -39,15 +39,15 @@ def render_form(
     sent=None,
 ):
     now = _now()
-    permanences = contenu.seances()
-    seance = permanences.current(now)
+    permanences = contenu.permanences()
+    creneau = permanences.current(now)
     form.affiche.data = antispam.stamp(NAME, recheck=recheck)
     page = render_template(
         "permanence/formulaire.html",
         form=form,
-        seance=seance,
+        creneau=creneau,
         prochaine=permanences.next(now),
-        ouvert=_open(seance),
+        ouvert=_open(creneau),
         retry_after=retry_after,
         indisponible=unavailable,
         csrf_expired=csrf_expired,
@@ -83,7 +83,7 @@ def formulaire():
         return render_form(PermanenceForm(formdata=None), sent=session.pop("envoyee", None))
     fields, state = draft
     form = PermanenceForm(formdata=MultiDict({**fields, "csrf_token": generate_csrf()}))
-    if not _open(contenu.seances().current(_now())):
+    if not _open(contenu.permanences().current(_now())):
         return render_form(form, status=409)  # closed since: the page says so, text kept
     if state.get("recheck"):
         form.validate()  # it was valid: this only tidies the values as before
@@ -95,8 +95,8 @@ def formulaire():
 @bp.post("/")
 def envoyer():
     form = PermanenceForm()
-    seance = contenu.seances().current(_now())
-    if not _open(seance):
+    creneau = contenu.permanences().current(_now())
+    if not _open(creneau):
         return _again(form)  # the form page says it is closed; the text is kept
     if not form.validate():
         return _again(form, csrf=bool(form.csrf_token.errors))
@@ -113,7 +113,7 @@ def envoyer():
     by_email = form.canal.data == "courriel"
     shown = form.affiche.data
     try:
-        demande = _create(form, by_email, seance, reason, shown)
+        demande = _create(form, by_email, creneau, reason, shown)
     except cycle.AlreadyRecorded:  # two clicks at the same instant: the other one sent it
         return _sent(antispam.already_sent(NAME, shown))
     brouillon.discard(NAME)
@@ -126,7 +126,7 @@ def _sent(reference):
     return redirect(url_for("permanence.confirmation"), code=303)
 
 
-def _create(form, by_email, seance, reason, shown):
+def _create(form, by_email, creneau, reason, shown):
     genuine = reason is None  # only a display that passed the checks is marked used
     demande, _token = cycle.create(
         kind="permanence",
@@ -140,7 +140,7 @@ def _create(form, by_email, seance, reason, shown):
             "objet": form.objet.data,
             "message": form.message.data,
         },
-        during_session=seance is not None,
+        during_creneau=creneau is not None,
         suspect_reason=reason,  # the honeypot: kept, flagged, and answered as if accepted
         also=(lambda d: [antispam.used(NAME, shown, d)]) if genuine else None,
         taken=(lambda: antispam.already_sent(NAME, shown) is not None) if genuine else None,
@@ -159,7 +159,7 @@ def confirmation():
         "permanence/confirmation.html",
         demande=demande,
         recue_le=demande.received_at.astimezone(PARIS),
-        permanences=contenu.seances(),
+        permanences=contenu.permanences(),
         office_email=current_app.config["OFFICE_EMAIL"],
         lien_suivi=cycle.suivi_url(token) if token else None,
     )

@@ -45,7 +45,7 @@ def demande(token):
         type_demande=vocabulaire.request_type_label(found.kind),
         statut=vocabulaire.status_label(found.status, public=True),
         etapes=[] if erased else cycle.public_history(found),
-        delai=contenu.seances().delai,
+        delai=contenu.permanences().delai,
         echeance=found.due_on,
         attend_reponse=found.status in cycle.AWAITING_ANSWER,
         effacee_le=erased.astimezone(PARIS) if erased else None,

@@ -106,7 +106,7 @@ def portal_visits(page, live):
 
 def live_view(page, live):
     page.goto(live.url + "/gestion/direct")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Séance en direct")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Permanence en direct")
 
 
 def test_sign_in_page_is_accessible(page, requested_urls, office_at_work):

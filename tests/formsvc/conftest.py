@@ -9,15 +9,15 @@ from cryptography.fernet import Fernet
 from devtools import smtp_sink
 from formsvc import create_app
 from formsvc.db import engine_for, upgrade
-from tests.support import OUTSIDE_SESSION, Clock, Office, Resident, add_user, free_port
+from tests.support import OUTSIDE_CRENEAU, Clock, Office, Resident, add_user, free_port
 
 KEY = Fernet.generate_key().decode()
 
 
 @pytest.fixture
 def clock():
-    """The app's clock, at OUTSIDE_SESSION until a test moves it."""
-    return Clock(OUTSIDE_SESSION)
+    """The app's clock, at OUTSIDE_CRENEAU until a test moves it."""
+    return Clock(OUTSIDE_CRENEAU)
 
 
 @pytest.fixture

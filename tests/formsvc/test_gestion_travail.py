@@ -9,7 +9,7 @@ from sqlalchemy import select
 from formsvc import outbox
 from formsvc.db import get_db
 from formsvc.models import Audit, Demande, Evenement, OutboxMail
-from tests.support import DURING_SESSION, html_of, plain
+from tests.support import DURING_CRENEAU, html_of, plain
 
 XSS = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 
@@ -207,7 +207,7 @@ def test_csv_export_leaves_out_messages_unless_asked_and_neutralises_formulas(
         "date_limite",
         "statut",
         "canal",
-        "pendant_seance",
+        "pendant_creneau",
         "suspecte",
         "close_le",
     ]
@@ -225,7 +225,7 @@ def test_csv_export_leaves_out_messages_unless_asked_and_neutralises_formulas(
 def test_live_view_refreshes_itself_only_during_a_session(app, clock, resident, signed_in_office):
     html = html_of(signed_in_office.client.get("/gestion/direct"), 200)
     assert html.select_one('meta[http-equiv="refresh"]') is None
-    clock.now = DURING_SESSION
+    clock.now = DURING_CRENEAU
     resident.submit()
     signed_in_office.login()  # a week later: the idle session has ended
     html = html_of(signed_in_office.client.get("/gestion/direct"), 200)

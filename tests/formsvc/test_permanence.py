@@ -7,7 +7,7 @@ import pytest
 from formsvc import donnees_personnelles
 from formsvc.models import Demande, OutboxMail
 from tests.support import (
-    DURING_SESSION,
+    DURING_CRENEAU,
     FORM,
     VALID,
     Resident,
@@ -262,19 +262,19 @@ def test_honeypot_is_hidden_from_everyone(client):
 
 def test_form_announces_the_next_session_outside_sessions(client):
     text = text_of(html_of(client.get(FORM)).select_one(".encart"))
-    assert "Prochaine séance : le mercredi 30 janvier 2013, de 18 h 30 à 20 h 30" in text
+    assert "Prochaine permanence : le mercredi 30 janvier 2013, de 18 h 30 à 20 h 30" in text
 
 
 def test_during_a_session_the_mayor_is_online_and_requests_are_flagged(app, clock, resident):
-    clock.now = DURING_SESSION
+    clock.now = DURING_CRENEAU
     text = text_of(html_of(resident.client.get(FORM)).select_one(".encart"))
     assert "Le maire est en ligne jusqu’à 20 h 30" in text
     resident.submit()
-    assert rows(app, Demande)[0].during_session
+    assert rows(app, Demande)[0].during_creneau
 
 
 def test_outside_sessions_the_form_can_be_closed(make_app):
-    app = make_app(ACCEPT_OUTSIDE_SESSIONS=False)
+    app = make_app(ACCEPT_OUTSIDE_CRENEAUX=False)
     resident = Resident(app.test_client())
     html = html_of(resident.client.get(FORM))
     assert html.select_one("main form") is None

@@ -23,7 +23,7 @@ COMMUNE = """nom = "Ville d'Essai"
 commune = "Essai"
 slogan = "Le site de l'Essai : simple, clair !"
 """
-SEANCE = """[[seance]]
+SEANCE = """[[creneau]]
 debut = 2013-02-01T18:30:00
 fin = 2013-02-01T20:30:00
 """
@@ -45,7 +45,7 @@ def data_folder(tmp_path):
     permanences = folder / "permanences.toml"
     text = permanences.read_text(encoding="utf-8")
     text = text.replace('delai = "15 jours"', 'delai = "10 jours ouvrés"')
-    permanences.write_text(text[: text.index("\n[[seance]]") + 1] + SEANCE, encoding="utf-8")
+    permanences.write_text(text[: text.index("\n[[creneau]]") + 1] + SEANCE, encoding="utf-8")
     demarches = folder / "demarches.toml"
     text = demarches.read_text(encoding="utf-8").replace(
         '"Inscrire son enfant à l\'école"', "\"Inscrire son enfant à l'école : c'est ici\""
@@ -150,7 +150,7 @@ def test_back_office_pages_are_typeset(app, client, resident, clock):
     live = client.get("/gestion/direct")
     assert_well_typeset(live)
     assert (
-        f"Séance de 18{NBSP}h{NBSP}30 à 20{NBSP}h{NBSP}30"
+        f"Permanence de 18{NBSP}h{NBSP}30 à 20{NBSP}h{NBSP}30"
         in html_of(live).select_one("main").get_text()
     )
     history = html_of(client.get(url)).select_one("ol.historique").get_text()

@@ -74,7 +74,7 @@ def test_acts_are_found_by_year_kind_and_subject(site):
         for listing in (
             "/actes/",  # the latest acts put online: the examples are fewer than fifty
             f"/actes/{acte.annee}/",
-            f"/actes/{actes.KINDS[acte.type]}/",
+            f"/actes/{actes.NATURES[acte.type]}/",
             f"/actes/matieres/{acte.matiere.replace('.', '-')}/",
         ):
             hrefs = {a["href"] for a in soup(site, listing).select("main .liste-actes a")}

@@ -137,7 +137,7 @@ def test_the_home_page_shows_the_next_office_hour(content_tree, tmp_path, now, e
 
 def test_with_no_office_hour_planned_the_home_page_says_so(content_tree, tmp_path):
     data = content_tree / "data/permanences.toml"
-    data.write_text(data.read_text(encoding="utf-8").split("\n[[seance]]")[0], encoding="utf-8")
+    data.write_text(data.read_text(encoding="utf-8").split("\n[[creneau]]")[0], encoding="utf-8")
     output = built(content_tree, tmp_path, "2013-01-29T12:00:00")
     box = text(soup(output, "/").select_one(".prochaine-permanence"))
     assert "Aucune permanence en ligne n’est prévue pour l’instant" in box
