@@ -16,7 +16,7 @@ case's best time:
 (e) (b) without the acts (no ``actes/`` folder): (b) - (e) is what the acts cost.
 
 Bare Pelican has no register of acts: (a) gets the same acts as a bare site would publish
-them, an article per act and per session with the PDFs as static files.
+them, an article per act and per séance with the PDFs as static files.
 
 Targets: (b)/(a) ≤ 1.2, (c)/(b) ≤ 0.5, ((b)+(d))/(a) ≤ 1.5. This is a report, not a test: it
 exits 0 when a target is missed, and fails loudly only when a build fails (every build runs
@@ -81,6 +81,8 @@ CATEGORIES = ["Vie municipale", "Famille", "Éducation", "Numérique", "Culture"
 FIRST_DATE = date(2013, 1, 1)
 LAST_DATE = date(2026, 11, 27)
 TOUCHED = 0  # index of the synthetic article edited before each cached rebuild
+# The corpus of `invoke bench`, shared with bench/preview.py: 2,000 articles and 2,000 acts.
+ARTICLES, ACTES = 2000, 2000
 
 BUILD = """\
 import json, logging, sys
@@ -162,7 +164,7 @@ def article(rng, index):
 
 def write_corpus(dest, count, acts, seed):
     """Write the project's real content, ``count`` synthetic articles and ``acts`` synthetic
-    acts under ``dest``; return the acts' (sessions, deliberations, arrêtés)."""
+    acts under ``dest``; return the acts' (séances, deliberations, arrêtés)."""
     for folder in ("articles", "pages", "images", "data", "actes"):
         shutil.copytree(ROOT / "content" / folder, dest / folder)
     rng = random.Random(seed)
@@ -289,17 +291,22 @@ def verdict(name, value, target):
     return f"{name:<16}{value:6.3f}  (cible ≤ {target})  {status}"
 
 
+def describe_acts(acts):
+    """What write_corpus's synthetic acts are, in French."""
+    seances, deliberations, arretes = acts
+    return (
+        f"{deliberations + arretes} ({deliberations} délibérations en {seances} séance(s), "
+        f"{arretes} arrêtés et décisions)"
+    )
+
+
 def report(args, work, times, files, acts):
     a, b, c, d, e = times
     articles = len(list((work / "content" / "articles").glob("*.md")))
     pages = len(list((work / "content" / "pages").glob("*.md")))
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"Corpus : {articles} articles ({args.articles} synthétiques), {pages} pages")
-    sessions, deliberations, arretes = acts
-    print(
-        f"Actes synthétiques : {deliberations + arretes} ({deliberations} délibérations en "
-        f"{sessions} séances, {arretes} arrêtés et décisions), un PDF chacun"
-    )
+    print(f"Actes synthétiques : {describe_acts(acts)}, un PDF chacun")
     print(f"Versions : {versions()} ; commit {commit()}")
     print(f"Machine : {os.cpu_count()} cœurs, charge {load} (1/5/15 min) à la fin")
     print(f"Fichiers produits : (a) {files[0]}, (b) {files[1]}, (d) {files[2]} en plus\n")
@@ -327,8 +334,8 @@ def report(args, work, times, files, acts):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=2000, help="synthetic articles")
-    parser.add_argument("--actes", type=int, default=2000, help="synthetic acts")
+    parser.add_argument("--articles", type=int, default=ARTICLES, help="synthetic articles")
+    parser.add_argument("--actes", type=int, default=ACTES, help="synthetic acts")
     parser.add_argument("--repeat", type=int, default=3, help="runs per case, best kept")
     parser.add_argument("--seed", type=int, default=2013, help="seed of the corpus")
     args = parser.parse_args()

@@ -1,11 +1,15 @@
-"""Synthetic acts for the build benchmark: council sessions, their deliberations, arrêtés.
+"""Synthetic acts for the build benchmark: council séances, their deliberations, arrêtés.
 
 ``write_acts(dest, count, rng)`` writes ``dest/actes/`` as a clerk would: one TOML file per
-session (about ten deliberations each, a procès-verbal once the next session has adopted it),
+séance (about ten deliberations each, a procès-verbal once the next séance has adopted it),
 one per arrêté, and one PDF per act. Dates run from 2013 to 2026 and every act is valid, so
 the build does all its work (PDF inspection, pages, lists, CSV, manifest, feed) and none of
-it fails. The PDFs are two pages of text (about 3 KB): a real act is often larger or scanned,
-which costs more SHA-256 and disk time but about the same parsing (docs/benchmarks.md).
+it fails, whatever the day it runs: the synthetic séances come after the real register's
+(``content/actes/``, copied beside them), so that the last one, which has no procès-verbal
+yet, is followed by no séance that would make it overdue; and no file of the real register
+is ever replaced. The PDFs are two pages of text (about 3 KB): a real act is often larger or
+scanned, which costs more SHA-256 and disk time but about the same parsing
+(docs/benchmarks.md).
 """
 
 import tomllib
@@ -13,10 +17,32 @@ from datetime import date, datetime, timedelta
 
 from commune import matieres
 
-FIRST_SESSION = datetime(2013, 1, 14, 18, 0)
 LAST_DAY = date(2026, 11, 27)
-PER_SESSION = 10  # deliberations
+PER_SEANCE = 10  # deliberations
 ARRETES_SHARE = 0.3  # of the acts: the mayor's arrêtés and décisions
+EARLIEST = datetime(2013, 1, 14, 18, 0)  # the first séance when the register is empty
+GAP = timedelta(days=14)  # from the register's last séance to the first synthetic one
+
+
+def _first_seance(folder):
+    """A Monday at 18:00, two weeks or more after the last séance already in ``folder``.
+
+    The synthetic register once started on 2013-01-14, the date of a real example séance:
+    it replaced that file, and with one synthetic séance only (no procès-verbal: no next
+    séance adopted it) the real 2013-02-25 séance came next and made it overdue.
+    """
+    days = [tomllib.loads(path.read_text("utf-8"))["date"] for path in folder.glob("*.toml")]
+    if not days:
+        return EARLIEST
+    after = max(days) + GAP
+    monday = after + timedelta(days=-after.weekday() % 7)
+    return datetime.combine(monday.date(), EARLIEST.time())
+
+
+def _create(path, data):
+    """Write a new file: fail rather than replace one of the real register's."""
+    with path.open("xb") as out:
+        out.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def _pdf(path, title, text):
@@ -52,7 +78,7 @@ def _pdf(path, title, text):
         len(objects) + 1,
         xref,
     )
-    path.write_bytes(bytes(out))
+    _create(path, bytes(out))
 
 
 def _escape(text):
@@ -64,16 +90,17 @@ def _text(rng, sentence):
 
 
 def write_acts(dest, count, rng, phrase, sentence):
-    """Write ``count`` acts under ``dest/actes``; return (sessions, deliberations, arrêtés)."""
+    """Write ``count`` acts under ``dest/actes``; return (séances, deliberations, arrêtés)."""
     folder = dest / "actes"
     for name in ("seances", "arretes", "pdf"):
         (folder / name).mkdir(parents=True, exist_ok=True)
     codes = sorted(matieres.LEVEL_2)
     arretes = round(count * ARRETES_SHARE)
     deliberations = count - arretes
-    sessions = -(-deliberations // PER_SESSION)
-    span = (datetime.combine(LAST_DAY, datetime.min.time()) - FIRST_SESSION) / max(sessions, 1)
-    starts = [FIRST_SESSION + n * span for n in range(sessions)]
+    seances = -(-deliberations // PER_SEANCE)
+    first = _first_seance(folder / "seances")
+    span = (datetime.combine(LAST_DAY, datetime.min.time()) - first) / max(seances, 1)
+    starts = [first + n * span for n in range(seances)]
     number = 0
     for n, start in enumerate(starts):
         day = start.date()
@@ -84,7 +111,7 @@ def write_acts(dest, count, rng, phrase, sentence):
             _pdf(folder / "pdf" / pv, f"Proces-verbal du {day.isoformat()}", "Seance.")
             lines += ["", "[proces_verbal]", f'fichier = "{pv}"']
             lines.append(f"mise_en_ligne = {min(adopted + timedelta(3), LAST_DAY)}")
-        for _ in range(min(PER_SESSION, deliberations - number)):
+        for _ in range(min(PER_SEANCE, deliberations - number)):
             number += 1
             numero = f"D{day.year}-{number:05d}"
             objet = phrase(rng, 4, 10).capitalize()
@@ -106,10 +133,10 @@ def write_acts(dest, count, rng, phrase, sentence):
                 f'resume = """\n{_text(rng, sentence)}\n"""',
             ]
             _pdf(folder / "pdf" / f"{numero}.pdf", objet, _text(rng, sentence))
-        (folder / "seances" / f"{day.isoformat()}.toml").write_text("\n".join(lines) + "\n")
-    first, days = FIRST_SESSION.date(), (LAST_DAY - FIRST_SESSION.date()).days
+        _create(folder / "seances" / f"{day.isoformat()}.toml", "\n".join(lines) + "\n")
+    first_day, days = first.date(), (LAST_DAY - first.date()).days
     for n in range(arretes):
-        signed = first + timedelta(days=rng.randrange(days))
+        signed = first_day + timedelta(days=rng.randrange(days))
         numero = f"A{signed.year}-{n + 1:05d}"
         objet = phrase(rng, 4, 10).capitalize()
         text = [
@@ -126,14 +153,14 @@ def write_acts(dest, count, rng, phrase, sentence):
             'nom = "Leturque"',
             'qualite = "Maire d\'Arras"',
         ]
-        (folder / "arretes" / f"{numero}.toml").write_text("\n".join(text) + "\n")
+        _create(folder / "arretes" / f"{numero}.toml", "\n".join(text) + "\n")
         _pdf(folder / "pdf" / f"{numero}.pdf", objet, _text(rng, sentence))
-    return sessions, deliberations, arretes
+    return seances, deliberations, arretes
 
 
 def write_bare_articles(actes, articles):
     """The same acts as a bare Pelican site would publish them: an article per act and per
-    session (categories « Actes » and « Séances »), the PDF as a static file. Case (a) builds
+    séance (categories « Actes » and « Séances »), the PDF as a static file. Case (a) builds
     them, so that the acts are in the corpus of both sides of the comparison (pages would not
     do: the simple theme lists every page in its menu, on every page)."""
 
@@ -156,10 +183,10 @@ def write_bare_articles(actes, articles):
         (articles / f"acte-{numero.lower()}.md").write_text("\n".join(lines) + "\n", "utf-8")
 
     for path in sorted((actes / "seances").glob("*.toml")):
-        session = tomllib.loads(path.read_text("utf-8"))
-        day = session["date"].date()
+        seance = tomllib.loads(path.read_text("utf-8"))
+        day = seance["date"].date()
         listed = []
-        for entry in session.get("deliberation", []):
+        for entry in seance.get("deliberation", []):
             act_article(entry, "Délibération", day)
             target = f"{{filename}}/articles/acte-{entry['numero'].lower()}.md"
             listed.append(f"- [{entry['objet']}]({target})")

@@ -1,8 +1,11 @@
 """Load benchmark: formsvc against a bare Flask app, both under gunicorn (2 sync workers).
 
-Run ``.venv/bin/python bench/formsvc.py [--duration 10] [--connections 32]`` as root (the
-PostgreSQL helper runs ``initdb`` as the ``postgres`` user); wrk, redis-server and PostgreSQL 15
-must be installed. Every server listens on 127.0.0.1 only and is stopped at the end.
+Run ``.venv/bin/python bench/formsvc.py [--duration 10] [--connections 32] [--warm-up 2]
+[--forms-per-second 600]`` as root (the PostgreSQL helper runs ``initdb`` as the ``postgres``
+user); wrk, nginx, redis-server and PostgreSQL 15 must be installed. Every server listens on
+127.0.0.1 only and is stopped at the end. ``--duration 1 --connections 4 --warm-up 0`` runs
+every case in about a minute (tests/test_bench.py): figures too short to quote, but a bench
+that breaks fails the tests.
 
 Both apps are served by gunicorn with deploy/gunicorn.conf.py (2 workers, sync class, the same
 access log and worker recycling), and driven by ``wrk -t2 -cN -dS --latency``:
@@ -18,7 +21,7 @@ with Redis limits. Then the flood through nginx, on the integration tests' stack
 gunicorn with 2 workers, Redis, the documented limits): nginx serving a static file (GET), the
 form POSTed from one address, refused by nginx's limit_req with the site's 429 page, then the
 static file again; the POSTs that still reach gunicorn are counted from its access log.
-``--case flood`` runs it alone.
+``--case flood`` runs it alone (``--case sqlite`` and ``--case postgresql``, the others).
 
 The form displays are fetched with urllib beforehand (FORMSVC_MIN_FILL_SECONDS=0, so the
 requests are not flagged): for case (2), one per POST (session cookie, CSRF token and
@@ -72,10 +75,10 @@ FORM = "/formulaires/permanence/"
 # as it is, as it serves 429.html on a refusal.
 STATIC_FILE = "/reseaux-sociaux/index.html"
 WORKERS = 2
-WARM_UP = 2  # seconds of load before each measured run, not reported
+WARM_UP = 2  # seconds of load before each measured run, not reported (default of --warm-up)
 WRK_THREADS = 2
 # Valid POSTs (case 2) each need a form display of their own, fetched beforehand: enough for
-# this many a second, above any rate measured here.
+# this many a second, above any rate measured here (default of --forms-per-second).
 POSTS_PER_SECOND = 600
 OPEN_LIMIT = "1000000 per minute"
 CLOSED_LIMIT = "1 per day"
@@ -178,12 +181,31 @@ def parse_args():
     parser.add_argument("--duration", type=int, default=10, help="seconds per case (10)")
     parser.add_argument("--connections", type=int, default=32, help="wrk connections (32)")
     parser.add_argument(
-        "--case",
-        choices=["all", "flood"],
-        default="all",
-        help="all (default), or only the flood through nginx",
+        "--warm-up",
+        type=int,
+        default=WARM_UP,
+        help=f"seconds of load before each measured case, not reported ({WARM_UP}; 0: none)",
     )
-    return parser.parse_args()
+    parser.add_argument(
+        "--forms-per-second",
+        type=int,
+        default=POSTS_PER_SECOND,
+        help="form displays fetched beforehand per second of valid POSTs: more than the rate "
+        f"reached, or the last one is replayed ({POSTS_PER_SECOND})",
+    )
+    parser.add_argument(
+        "--case",
+        choices=["all", *CASES],
+        default="all",
+        help="all (default), or only one: the SQLite table, the PostgreSQL one, or the flood "
+        "through nginx",
+    )
+    args = parser.parse_args()
+    if args.duration < 1 or args.warm_up < 0 or args.forms_per_second < 1:
+        parser.error("--duration et --forms-per-second doivent être ≥ 1, --warm-up ≥ 0")
+    if args.connections < WRK_THREADS:
+        parser.error(f"wrk veut une connexion par thread au moins : --connections ≥ {WRK_THREADS}")
+    return args
 
 
 def lua_string(text):
@@ -258,10 +280,10 @@ def run_wrk(url, script, duration, connections):
 
 
 def measure(server, path, script, args, before_run=None, warm_script=None):
-    """Warm up for WARM_UP seconds (with ``warm_script`` if given), then measure one case for
+    """Warm up for --warm-up seconds (with ``warm_script`` if given), then measure one case for
     --duration seconds."""
-    warm_script = warm_script or script
-    run_wrk(server.url + path, warm_script, min(WARM_UP, args.duration), args.connections)
+    if args.warm_up:
+        run_wrk(server.url + path, warm_script or script, args.warm_up, args.connections)
     extra = before_run() if before_run else None
     recycled, cpu = server.restarts(), server.workers_cpu()
     result = run_wrk(server.url + path, script, args.duration, args.connections)
@@ -396,9 +418,9 @@ def bench_formsvc(folder, args, database_url, storage_uri, secrets_):
     upgrade(env)
     with gunicorn(folder, "formsvc-open", env, probe=FORM) as server:
         page, _ = measure(server, FORM, wrk_script(folder, "get"), args)
-        warm_posts = form_posts(server.url, POSTS_PER_SECOND * WARM_UP)
-        posts = form_posts(server.url, POSTS_PER_SECOND * args.duration)
-        warm_script = wrk_script(folder, "post-warm", posts=warm_posts)
+        warm_posts = form_posts(server.url, args.forms_per_second * args.warm_up)
+        posts = form_posts(server.url, args.forms_per_second * args.duration)
+        warm_script = wrk_script(folder, "post-warm", posts=warm_posts) if warm_posts else None
         script = wrk_script(folder, "post", posts=posts)
         before = stored(database_url)
         posted, warm = measure(
@@ -525,11 +547,13 @@ def bench_flood(folder, args):
             static_script = wrk_script(folder, "static")
             body, cookie = form_post(stack.url)
             flood_script = wrk_script(folder, "flood", body, cookie)
-            run_wrk(stack.url + STATIC_FILE, static_script, WARM_UP, args.connections)
+            if args.warm_up:
+                run_wrk(stack.url + STATIC_FILE, static_script, args.warm_up, args.connections)
             before = run_wrk(
                 stack.url + STATIC_FILE, static_script, args.duration, args.connections
             )
-            run_wrk(stack.url + FORM, flood_script, WARM_UP, args.connections)
+            if args.warm_up:
+                run_wrk(stack.url + FORM, flood_script, args.warm_up, args.connections)
             reached = posts_reaching_gunicorn(stack)
             flood = run_wrk(stack.url + FORM, flood_script, args.duration, args.connections)
             reached = posts_reaching_gunicorn(stack) - reached
@@ -540,6 +564,10 @@ def bench_flood(folder, args):
         output = folder / "output"
         sizes = ((output / STATIC_FILE[1:]).stat().st_size, (output / "429.html").stat().st_size)
     return (before, after), flood, reached, sizes
+
+
+def flood_case(folder, args, _secrets):
+    report_flood(*bench_flood(folder, args))
 
 
 def report_flood(statics, flood, reached, sizes):
@@ -571,24 +599,24 @@ def report_flood(statics, flood, reached, sizes):
     )
 
 
+CASES = {"sqlite": bench_sqlite, "postgresql": bench_postgresql, "flood": flood_case}
+
+
 def main():
     args = parse_args()
     secrets_ = (secrets.token_urlsafe(32), Fernet.generate_key().decode())
     print(
         f"formsvc contre Flask nu : gunicorn {WORKERS} workers sync (deploy/gunicorn.conf.py), "
-        f"wrk -t2 -c{args.connections} -d{args.duration}s, {os.cpu_count()} cœurs partagés "
-        "avec wrk"
+        f"wrk -t2 -c{args.connections} -d{args.duration}s après {args.warm_up} s de chauffe, "
+        f"{os.cpu_count()} cœurs partagés avec wrk"
     )
     print("Charge au départ : " + ", ".join(f"{n:.2f}" for n in os.getloadavg()))
     with tempfile.TemporaryDirectory(prefix="arras-bench-formsvc-") as tmp:
-        if args.case == "all":
-            for name, bench in (("sqlite", bench_sqlite), ("postgresql", bench_postgresql)):
+        for name, bench in CASES.items():
+            if args.case in ("all", name):
                 folder = Path(tmp) / name
                 folder.mkdir()
                 bench(folder, args, secrets_)
-        folder = Path(tmp) / "flood"
-        folder.mkdir()
-        report_flood(*bench_flood(folder, args))
     load = ", ".join(f"{n:.2f}" for n in os.getloadavg())
     print(f"\nCharge de la machine à la fin : {load} (1/5/15 min)")
 

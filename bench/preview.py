@@ -1,8 +1,8 @@
 """Preview benchmark: an editor's save to the page shown, on the build benchmark's corpus.
 
-Run ``python bench/preview.py [--articles 2000] [--saves 20] [--titles 5]`` (or ``invoke
-bench --only preview``). In one run, on the corpus of bench/build.py (N synthetic articles
-plus the project's real content):
+Run ``python bench/preview.py [--articles 2000] [--actes 2000] [--saves 20] [--titles 5]`` (or
+``invoke bench --only preview``). In one run, on the corpus of bench/build.py (N synthetic
+articles, M synthetic acts, plus the project's real content):
 
 (a) bare Pelican's cold build, as in bench/build.py (best of ``--repeat``);
 (e) from saving one article's body to the preview serving that changed page (``--saves``
@@ -167,7 +167,8 @@ def verdict(name, value, target):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=2000, help="synthetic articles")
+    parser.add_argument("--articles", type=int, default=corpus.ARTICLES, help="synthetic articles")
+    parser.add_argument("--actes", type=int, default=corpus.ACTES, help="synthetic acts")
     parser.add_argument("--repeat", type=int, default=3, help="runs of (a), best kept")
     parser.add_argument("--saves", type=int, default=20, help="body saves timed for (e)")
     parser.add_argument("--titles", type=int, default=5, help="title changes timed for (f)")
@@ -180,7 +181,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="arras-bench-apercu-") as tmp:
         work = Path(tmp)
         content = work / "content"
-        corpus.write_corpus(content, args.articles, args.seed)
+        acts = corpus.write_corpus(content, args.articles, args.actes, args.seed)
         corpus.bare_copy(content, work / "content-bare")
         bare = corpus.best(
             [
@@ -205,6 +206,7 @@ def main():
     f_median = statistics.median(titles)
     articles = args.articles + len(list((ROOT / "content/articles").glob("*.md")))
     print(f"Corpus : {articles} articles ({args.articles} synthétiques)")
+    print(f"Actes synthétiques : {corpus.describe_acts(acts)}")
     print(f"Versions : {corpus.versions()} ; commit {corpus.commit()}")
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"Machine : {os.cpu_count()} cœurs, charge {load} (1/5/15 min) à la fin\n")

@@ -66,7 +66,8 @@ NPM = ("npm", [command("npm")])
 # pgrep counts gunicorn's workers; runuser starts PostgreSQL as the postgres user.
 PROCPS = ("procps", [command("pgrep")])
 RUNUSER = ("util-linux", [command("runuser")])
-# The load benchmark (bench/formsvc.py).
+# The load benchmark (bench/formsvc.py), which the tests also run for a second per case so
+# that it cannot break unnoticed (tests/test_bench.py).
 WRK = ("wrk", [command("wrk")])
 
 GROUPS = {
@@ -83,6 +84,7 @@ GROUPS = {
         NPM,
         PROCPS,
         RUNUSER,
+        WRK,
     ],
     "bench": [PYTHON_VENV, NGINX, POSTGRESQL, REDIS, REDIS_CLI, PROCPS, RUNUSER, WRK],
 }

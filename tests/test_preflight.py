@@ -116,6 +116,13 @@ def test_make_test_with_every_package_checks_quietly_then_runs_the_tests(tmp_pat
     assert called.read_text() == "test\n"
 
 
+def test_make_test_installs_what_every_bench_needs_since_it_runs_them():
+    """tests/test_bench.py runs each bench briefly: a fresh machine (CI) needs wrk for
+    `make test` as much as for `make bench`."""
+    bench, test = ({package for package, _checks in preflight.GROUPS[g]} for g in ("bench", "test"))
+    assert bench - test == set()
+
+
 def test_the_check_looks_for_postgresql_where_the_tests_run_it():
     assert preflight.PG_BIN == PG_BIN
 
