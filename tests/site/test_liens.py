@@ -2,6 +2,8 @@
 
 import pytest
 
+from publication import markup
+from publication.liens import broken_links
 from tests.site.builds import article, build, write
 from tests.support import ROOT
 
@@ -151,3 +153,57 @@ def test_the_plain_invoke_build_of_the_project_passes():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Site construit dans output en" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("html", "kind", "expected"),
+    [
+        (
+            '<img src="/i/a.png" srcset="/i/a.png 1x, /i/grande.png 2x" alt="">',
+            "ressource",
+            "/i/grande.png",
+        ),
+        (
+            '<picture><source srcset="/i/a,b.webp 640w, /i/a.png 1280w" type="image/webp">'
+            '<img src="/i/a.png" alt=""></picture>',
+            "ressource",
+            "/i/a,b.webp",
+        ),
+        ('<video src="/i/a.png" poster="/i/affiche.jpg"></video>', "ressource", "/i/affiche.jpg"),
+        ('<audio><source src="/i/son.ogg"></audio>', "ressource", "/i/son.ogg"),
+        ('<link rel="stylesheet" href="/css/autre.css">', "ressource", "/css/autre.css"),
+        ('<link rel="icon" href="/favicon.ico">', "ressource", "/favicon.ico"),
+        ('<link rel="alternate" href="/flux.xml">', "lien", "/flux.xml"),
+        ('<object data="/i/plan.svg"></object>', "ressource", "/i/plan.svg"),
+        ('<p style="background: url(/i/fond.png)">Texte</p>', "ressource", "/i/fond.png"),
+        ("<style>.x { background: url('/i/fond.png'); }</style>", "ressource", "/i/fond.png"),
+        ('<form action="/envoyer/"><button>Envoyer</button></form>', "lien", "/envoyer/"),
+        ('<a href="/a?x=1&amp;y=2">Recherche</a>', "lien", "/a"),
+    ],
+)
+def test_the_build_and_the_tests_read_every_address_of_a_page_alike(tmp_path, html, kind, expected):
+    # The build's check (broken_links) and the tests' (tests/site/test_links.py) both read a
+    # page through publication.markup: an address missing from one would be missing from both.
+    (tmp_path / "i").mkdir()
+    (tmp_path / "i" / "a.png").write_bytes(b"")
+    page = f"<!doctype html><html><head><title>Essai</title></head><body>{html}</body></html>"
+    (tmp_path / "index.html").write_text(page, encoding="utf-8")
+    found = markup.references(markup.tree(page))
+    assert kind in {r.kind for r in found if r.url.startswith(expected)}, found
+    [problem] = broken_links(tmp_path)
+    what = "le fichier" if kind == "ressource" else "le lien vers"
+    assert str(problem).startswith(f"page /: {what} {expected} "), problem
+
+
+def test_an_address_shown_as_code_is_not_a_link(tmp_path):
+    # An editor's code sample shows a tag: it is text, not an image the page loads.
+    page = (
+        "<!doctype html><html><head><title>Essai</title></head><body><pre><code>"
+        '&lt;img src="/absente.png" alt=""&gt;</code></pre><img src="/manque.png" alt="">'
+        "</body></html>"
+    )
+    (tmp_path / "index.html").write_text(page, encoding="utf-8")
+    assert [str(p) for p in broken_links(tmp_path)] == [
+        "page /: le fichier /manque.png n'existe pas (déposez-le dans content/images/ ou corrigez "
+        "son nom)"
+    ]
