@@ -37,8 +37,11 @@ criterion the grid declares met fails, or when one it declares « non applicable
 into a page said to have none never goes online unnoticed. The tests run them on every page of
 the sample (tests/site/test_rgaa_echantillon.py).
 
-**Where the code is.** ``page`` reads a page (``read``, ``Page``) and holds the helpers every
-check shares; ``css`` reads its style sheets (``rules``, ``Cascade``). One module per group of
+**Where the code is.** ``page`` reads a page (``read``, ``Page``: lxml's parser, through
+publication.markup) and holds the helpers every check shares; ``css`` reads its style sheets
+with tinycss2 (``rules``, selectors compiled by cssselect2, media queries), ``shorthands``
+reads the longhands a shorthand sets, ``cascade`` matches the rules to the elements with
+cssselect2 and computes what wins and what is inherited (``Cascade``). One module per group of
 RGAA themes holds its finders and checks: ``medias`` (images, frames, media, tables: themes 1,
 2, 4, 5), ``couleurs`` (10.5), ``liens`` (links and scripts: 6, 7), ``elements`` (8),
 ``structuration`` (9, 12.6), ``mise_en_forme`` (10), ``formulaires`` (11), ``navigation``
