@@ -31,11 +31,11 @@ page's HTML; ``STYLE_CHECKS`` read its style sheets and scripts too (10.5, 10.6,
 read the theme's files.
 
 ``applies`` and ``cannot_apply`` read APPLIES and ONLY_WHERE for one page; ``check_sample``
-runs every check on the pages of a sample. ``invoke publish`` runs them and refuses when a
-criterion the grid declares met fails, or when one it declares « non applicable » applies
-(publication/publier.py): an editor's missing alternative, an empty link or an image pasted
-into a page said to have none never goes online unnoticed. The tests run them on every page of
-the sample (tests/site/test_rgaa_echantillon.py).
+runs every check on the pages of a sample. ``verdict`` holds the grid's declarations against
+them, with one set of rules for ``invoke publish``, which refuses on what it finds
+(publication/publier.py: an editor's missing alternative, an empty link or an image pasted
+into a page said to have none never goes online unnoticed), and for the tests, which run it
+on every page of the sample, the agent's included (tests/site/test_rgaa_echantillon.py).
 
 **Where the code is.** ``page`` reads a page (``read``, ``Page``: lxml's parser, through
 publication.markup) and holds the helpers every check shares; ``css`` reads its style sheets
@@ -46,8 +46,8 @@ RGAA themes holds its finders and checks: ``medias`` (images, frames, media, tab
 2, 4, 5), ``couleurs`` (10.5), ``liens`` (links and scripts: 6, 7), ``elements`` (8),
 ``structuration`` (9, 12.6), ``mise_en_forme`` (10), ``formulaires`` (11), ``navigation``
 (12), ``consultation`` (13). ``registre`` holds APPLIES, ONLY_WHERE, CHECKS, STYLE_CHECKS and
-what runs them. What the rest of the project calls is available here, as ``criteres.check``;
-the rest stays in its module.
+what runs them; ``verdict`` what the grid declares against what they find. What the rest of
+the project calls is available here, as ``criteres.check``; the rest stays in its module.
 """
 
 from .consultation import animations, linked_pdfs, orientation_hiding, tagged_pdf
@@ -67,6 +67,7 @@ from .registre import (
     check,
     check_sample,
 )
+from .verdict import verdict
 
 __all__ = [
     "APPLIES",
@@ -90,4 +91,5 @@ __all__ = [
     "read",
     "script_features",
     "tagged_pdf",
+    "verdict",
 ]

@@ -11,7 +11,7 @@ import pytest
 
 from commune import accessibilite
 from publication import criteres, validation
-from tests.site.rgaa import sample_html
+from tests.site.rgaa import REAL_TEST, grid_text, sample_html
 from tests.support import ROOT
 
 # Every criterion code decides something about: a check, or where it applies.
@@ -45,9 +45,8 @@ def pages(grid, sample, site):
 
 
 @pytest.fixture(scope="module")
-def checked(grid, pages):
-    home = next(p.id for p in grid.pages if p.adresse == "/" and not p.etat)
-    return criteres.check_sample(pages, home, titled=[p.id for p in grid.pages if not p.etat])
+def verdict(grid, pages):
+    return criteres.verdict(grid, pages)
 
 
 def test_the_grid_gives_each_criterion_a_result_and_its_evidence(grid):
@@ -65,25 +64,12 @@ def test_every_sample_page_loads_its_style_sheets_and_scripts_from_the_site(grid
 
 
 @pytest.mark.parametrize("numero", NUMBERS)
-def test_what_the_html_shows_holds_on_every_sample_page(grid, pages, checked, numero):
-    [resultat] = [r for r in grid.resultats if r.critere.numero == numero]
-    statuses = {r.critere.numero: r.par_page for r in grid.resultats}
-    for page in grid.pages:
-        status = resultat.par_page[page.id]
-        problems = checked[page.id].get(numero, [])
-        # A failure found by code is a non-conformity: the grid must say so.
-        assert status == accessibilite.NON_CONFORME or problems == [], (page.id, problems)
-        # What makes the criterion apply is on the page: « non applicable » would be false
-        # (for a group, one of them applies at least: an image is informative or decorative).
-        for key, find in criteres.APPLIES.items():
-            group = (key,) if isinstance(key, str) else key
-            if numero in group and find(pages[page.id]):
-                declared = {statuses[n][page.id] for n in group}
-                assert declared != {accessibilite.NON_APPLICABLE}, (page.id, find(pages[page.id]))
-        # What the criterion needs is not on the page: it does not apply there (the grid may
-        # still say « à vérifier » while the audit is under way, nothing else).
-        if numero in criteres.ONLY_WHERE and not criteres.ONLY_WHERE[numero](pages[page.id]):
-            assert status in (accessibilite.NON_APPLICABLE, accessibilite.A_VERIFIER), page.id
+def test_what_the_html_shows_holds_on_every_sample_page(verdict, numero):
+    # The verdict of `invoke publish` (criteres.verdict), on every page of the sample, the
+    # agent's included: a failure where the grid does not say « non conforme », « non
+    # applicable » where the page has what makes the criterion apply, a result declared where
+    # what it needs is not there. The lines are those `invoke publish` would print.
+    assert verdict.about(numero).sections() == []
 
 
 def test_sample_page_titles_are_unique(grid, sample):
@@ -359,3 +345,77 @@ def test_what_a_page_contains_makes_criteria_apply(body, criteria):
         if numero in criteres.ONLY_WHERE:
             assert numero in criteres.cannot_apply(bare)
             assert numero not in criteres.cannot_apply(page)
+
+
+# -- the verdict's rules, on grids and pages written for them ------------------------------
+
+FIELD = '<form><p><input type="text" name="quartier"></p></form>'
+
+
+def _grid(tmp_path, results):
+    path = tmp_path / "accessibilite.toml"
+    path.write_text(grid_text(results), encoding="utf-8")
+    return accessibilite.load(path)
+
+
+def _sample(contact_body):
+    return {
+        "accueil": _page(LAYOUT.format("<p>Bienvenue.</p>")),
+        "contact": _page(LAYOUT.format(contact_body)),
+    }
+
+
+@pytest.mark.parametrize(
+    ("declared", "body", "expected"),
+    [
+        # A failure found by code: « conforme » is false, and « à vérifier » would keep a
+        # known failure out of the declaration's list.
+        (
+            'statut = "non applicable"\npages = {{ contact = "conforme" }}\ntests = ["{t}"]',
+            FIELD,
+            "/permanence-en-ligne/ : critère 11.1 (Chaque champ de formulaire a une étiquette.) "
+            ": champ « quartier » sans étiquette",
+        ),
+        (
+            'statut = "non applicable"\npages = {{ contact = "à vérifier" }}\ntests = ["{t}"]\n'
+            'procedure = "Relire le formulaire"',
+            FIELD,
+            "/permanence-en-ligne/ : critère 11.1 (Chaque champ de formulaire a une étiquette.) "
+            ": champ « quartier » sans étiquette",
+        ),
+        # What makes it apply is on the page.
+        (
+            'statut = "non applicable"\ntests = ["{t}"]',
+            FIELD.replace('<input type="text"', '<label>Quartier <input type="text"').replace(
+                "</p>", "</label></p>"
+            ),
+            "/permanence-en-ligne/ (page « contact ») : critère 11.1 (Chaque champ de formulaire "
+            "a une étiquette.) déclaré non applicable ; la page contient <input",
+        ),
+        # What it needs is not on the page.
+        (
+            'statut = "non applicable"\npages = {{ contact = "conforme" }}\ntests = ["{t}"]',
+            "<p>Écrivez-nous.</p>",
+            "/permanence-en-ligne/ (page « contact ») : critère 11.1 (Chaque champ de formulaire "
+            "a une étiquette.) déclaré conforme, alors que ce qu'il vise n'est pas sur la page",
+        ),
+    ],
+    ids=["conforme-failing", "a-verifier-failing", "non-applicable-applying", "not-applying"],
+)
+def test_the_verdict_finds_each_untrue_declaration(tmp_path, declared, body, expected):
+    grid = _grid(tmp_path, {"11.1": declared.format(t=REAL_TEST) + "\n"})
+    found = criteres.verdict(grid, _sample(body)).about("11.1")
+    lines = [line for _heading, lines, _why in found.sections() for line in lines]
+    assert len(lines) == 1 and lines[0].startswith(expected), lines
+
+
+def test_the_verdict_accepts_a_failure_declared_and_a_criterion_being_checked(tmp_path):
+    failing = 'statut = "non applicable"\npages = { contact = "non conforme" }\n'
+    failing += f'tests = ["{REAL_TEST}"]\nremarque = "Un champ sans étiquette"\n'
+    found = criteres.verdict(_grid(tmp_path, {"11.1": failing}), _sample(FIELD))
+    assert found.about("11.1").sections() == []
+    labelled = FIELD.replace('<input type="text"', '<label>Quartier <input type="text"')
+    checking = 'statut = "non applicable"\npages = { contact = "à vérifier" }\n'
+    checking += f'tests = ["{REAL_TEST}"]\nprocedure = "Relire le formulaire"\n'
+    found = criteres.verdict(_grid(tmp_path, {"11.1": checking}), _sample(labelled))
+    assert found.about("11.1").sections() == []
