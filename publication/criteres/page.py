@@ -4,7 +4,9 @@ element's text, its accessible name, its opening tag as an editor looks for it).
 """
 
 import functools
+import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 from bs4.element import Comment
 
@@ -32,6 +34,14 @@ SCRIPT_TYPES = {
     "text/ecmascript",
     "application/ecmascript",
 }
+
+
+# A module a script imports by a literal address: import("…"), import … from "…", import "…".
+IMPORT = re.compile(
+    r"""\bimport\s*\(\s*["'`]([^"'`]+)["'`]\s*\)"""
+    r"""|\b(?:import|export)\b[^;"'`]*?\bfrom\s*["']([^"']+)["']"""
+    r"""|\bimport\s*["']([^"']+)["']"""
+)
 
 
 def parse(html):
@@ -65,8 +75,23 @@ class Page:
                 else:
                     scripts.append(("script dans la page", element.string or ""))
         self.sheets = sheets
-        self.script_files = scripts
+        self.script_files = self._with_imports(scripts, unread)
         self.unread = unread
+
+    def _with_imports(self, scripts, unread):
+        """``scripts`` and the site's modules they import (« import("/pagefind/…") »): the
+        page loads them too."""
+        found, seen, queue = [], set(), list(scripts)
+        while queue:
+            where, text = queue.pop(0)
+            found.append((where, text))
+            for match in IMPORT.finditer(text):
+                specifier = next(group for group in match.groups() if group)
+                href = urljoin(where if where.startswith("/") else "/", specifier)
+                if specifier.startswith(("/", "./", "../")) and href not in seen:
+                    seen.add(href)
+                    queue.append((href, self.file_text(href, unread) or ""))
+        return found
 
     @property
     def styles(self):

@@ -10,14 +10,17 @@ Three things make a declaration untrue (docs/accessibilite.md, « Le verdict »)
 - what makes a criterion apply is on a page where the grid says « non applicable » (for a
   group, such as 1.1 and 1.2 for an image, all of them);
 - what a criterion needs is not on a page where the grid says « conforme » or « non
-  conforme » (the rate would count a criterion that does not apply there).
+  conforme » (the rate would count a criterion that does not apply there);
+- a criterion code judges alone elsewhere (« automatique ») is declared « conforme » on the
+  tests' evidence alone on a page where code cannot judge it (UNDECIDED: a script that may
+  open a window, for 13.2): a person's verification is due there.
 """
 
 from dataclasses import dataclass, field
 
 from commune.accessibilite import CONFORME, NON_APPLICABLE, NON_CONFORME
 
-from .registre import applies, cannot_apply, check_sample
+from .registre import applies, cannot_apply, check_sample, undecided
 
 
 @dataclass(frozen=True)
@@ -44,13 +47,14 @@ class Verdict:
     failing: list = field(default_factory=list)  # a check fails: « what » is the problem
     applying: list = field(default_factory=list)  # « non applicable », yet it applies
     not_applying: list = field(default_factory=list)  # declared, yet it cannot apply
+    unproven: list = field(default_factory=list)  # « conforme » where only a person can say
 
     def about(self, numero):
         """The verdict on criterion ``numero`` alone."""
         return Verdict(*([f for f in found if numero in f.numeros] for found in self._lists()))
 
     def _lists(self):
-        return (self.failing, self.applying, self.not_applying)
+        return (self.failing, self.applying, self.not_applying, self.unproven)
 
     def sections(self):
         """[(heading, lines, what to do)] for what is untrue, in French: what
@@ -93,6 +97,17 @@ class Verdict:
                     "qui s'appliquent.",
                 )
             )
+        if self.unproven:
+            found.append(
+                (
+                    "Accessibilité : critères déclarés respectés que seule une personne peut "
+                    f"juger sur ces pages ({len(self.unproven)})",
+                    [_unproven(f) for f in self.unproven],
+                    "Faites vérifier ces critères par une personne sur ces pages et inscrivez "
+                    "la vérification dans content/data/accessibilite.toml ([critere.verification] "
+                    "ou « à vérifier » d'ici là) : les tests seuls n'en sont plus la preuve.",
+                )
+            )
         return found
 
 
@@ -117,6 +132,10 @@ def verdict(grid, pages):
             status = results[numero].par_page[page.id]
             if status in (CONFORME, NON_CONFORME):
                 found.not_applying.append(Finding(page, (results[numero],), status))
+        for numero, why in undecided(pages[page.id]).items():
+            resultat = results[numero]
+            if resultat.par_page[page.id] == CONFORME and resultat.verification is None:
+                found.unproven.append(Finding(page, (resultat,), _shown(why)))
     return found
 
 
@@ -148,4 +167,14 @@ def _not_applying(finding):
         f"{finding.where} (page « {finding.page.id} ») : critère {critere.numero} "
         f"({critere.intitule}) déclaré {finding.what}, alors que ce qu'il vise n'est pas sur "
         "la page"
+    )
+
+
+def _unproven(finding):
+    [resultat] = finding.resultats
+    critere = resultat.critere
+    return (
+        f"{finding.where} (page « {finding.page.id} ») : critère {critere.numero} "
+        f"({critere.intitule}) déclaré conforme sur la foi des tests, que le code ne peut pas "
+        f"juger ici : {finding.what}"
     )

@@ -11,7 +11,7 @@ import pytest
 
 from commune import accessibilite
 from publication import criteres, validation
-from tests.site.rgaa import REAL_TEST, grid_text, sample_html
+from tests.site.rgaa import MANUAL, REAL_TEST, grid_text, sample_html
 from tests.support import ROOT
 
 # Every criterion code decides something about: a check, or where it applies.
@@ -24,6 +24,7 @@ DECIDED = {
     *criteres.CHECKS,
     *criteres.STYLE_CHECKS,
     *criteres.ONLY_WHERE,
+    *criteres.UNDECIDED,
     *(n for key in criteres.APPLIES for n in ((key,) if isinstance(key, str) else key)),
 }
 NUMBERS = [c.numero for c in accessibilite.referentiel().criteres if c.numero in DECIDED]
@@ -128,10 +129,11 @@ def test_nothing_appears_on_hover_only(site):
     assert criteres.hover_only(revealing + " .menu li:focus-within ul { display: block; }") == []
 
 
-def _page(body, css="body { color: #1b1b1b; background: #fff; }", head=""):
+def _page(body, css="body { color: #1b1b1b; background: #fff; }", head="", site=None):
     return criteres.read(
         f'<!doctype html><html lang="fr"><head><title>Essai</title><style>{css}</style>{head}'
-        f"</head><body>{body}</body></html>"
+        f"</head><body>{body}</body></html>",
+        site,
     )
 
 
@@ -419,3 +421,89 @@ def test_the_verdict_accepts_a_failure_declared_and_a_criterion_being_checked(tm
     checking += f'tests = ["{REAL_TEST}"]\nprocedure = "Relire le formulaire"\n'
     found = criteres.verdict(_grid(tmp_path, {"11.1": checking}), _sample(labelled))
     assert found.about("11.1").sections() == []
+
+
+# -- 12.7: the skip link; 13.2: windows a script may open -----------------------------------
+
+SKIP = '<a href="#contenu">Aller au contenu</a>'
+
+
+@pytest.mark.parametrize(
+    ("layout", "expected"),
+    [
+        (LAYOUT, []),
+        (
+            LAYOUT.replace('href="#contenu"', 'href="#titre"').replace(
+                "<h1>Titre</h1>", '<h1 id="titre">Titre</h1>'
+            ),
+            [],
+        ),
+        (
+            LAYOUT.replace('href="#contenu"', 'href="#menu"').replace(
+                '<nav aria-label="Menu principal">', '<nav id="menu" aria-label="Menu principal">'
+            ),
+            [
+                "le lien d'évitement mène à #menu (<nav>), qui n'est ni le contenu principal "
+                "(<main>) ni son premier titre"
+            ],
+        ),
+        (
+            LAYOUT.replace('href="#contenu"', 'href="#absent"'),
+            ["le lien d'évitement mène à #absent, qui n'existe pas"],
+        ),
+        (
+            LAYOUT.replace(SKIP, ""),
+            ["pas de lien d'évitement vers le contenu principal en tête de page"],
+        ),
+        (
+            '<button type="button">Menu</button>' + LAYOUT,
+            ["pas de lien d'évitement vers le contenu principal en tête de page"],
+        ),
+    ],
+    ids=["to-main", "to-its-heading", "to-the-menu", "to-nothing", "none", "after-a-button"],
+)
+def test_the_skip_link_comes_first_and_leads_to_the_main_content(layout, expected):
+    assert criteres.check(_page(layout.format("<p>Texte.</p>"))).get("12.7", []) == expected
+
+
+@pytest.fixture
+def scripted_site(tmp_path):
+    folder = tmp_path / "site" / "theme" / "js"
+    folder.mkdir(parents=True)
+    (folder / "aide.js").write_text(
+        "// window.open( in a comment opens nothing\n"
+        'const requete = new XMLHttpRequest(); requete.open("GET", "/aide.json");\n'
+        'import("./fenetre.js");\n',
+        encoding="utf-8",
+    )
+    (folder / "fenetre.js").write_text(
+        'document.querySelector("#aide").addEventListener("click", () => window.open("/aide/"));\n',
+        encoding="utf-8",
+    )
+    (folder / "calme.js").write_text('requete.open("GET", "/x"); document.open();\n')
+    return tmp_path / "site"
+
+
+def test_a_window_a_script_may_open_leaves_13_2_to_a_person(scripted_site, tmp_path):
+    # Every script the page loads is read, the modules they import too.
+    body = LAYOUT.format("<p>Texte.</p>")
+    calm = _page(body, head='<script src="/theme/js/calme.js"></script>', site=scripted_site)
+    opening = _page(body, head='<script src="/theme/js/aide.js"></script>', site=scripted_site)
+    handler = _page(LAYOUT.format("<button onclick=\"open('/aide/')\">Aide</button>"))
+    assert criteres.undecided(calm) == {}
+    assert criteres.undecided(opening) == {"13.2": ["window.open (/theme/js/fenetre.js)"]}
+    assert criteres.undecided(handler) == {"13.2": ["open (attribut onclick de <button>)"]}
+    # Declared « conforme » on the tests alone, it needs a person's verification there.
+    automatic = f'statut = "conforme"\ntests = ["{REAL_TEST}"]\n'
+    grid = _grid(tmp_path, {"13.2": automatic})
+    found = criteres.verdict(grid, {"accueil": calm, "contact": opening}).about("13.2")
+    assert [line for _h, lines, _w in found.sections() for line in lines] == [
+        "/permanence-en-ligne/ (page « contact ») : critère 13.2 (Aucune nouvelle fenêtre ne "
+        "s’ouvre sans action de l’utilisateur.) déclaré conforme sur la foi des tests, que le "
+        "code ne peut pas juger ici : window.open (/theme/js/fenetre.js)"
+    ]
+    checked = _grid(tmp_path, {"13.2": automatic + MANUAL})
+    assert (
+        criteres.verdict(checked, {"accueil": calm, "contact": opening}).about("13.2").sections()
+        == []
+    )
