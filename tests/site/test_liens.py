@@ -68,19 +68,33 @@ def test_a_link_to_nothing_stops_the_build_naming_file_and_target(
 
 
 @pytest.mark.parametrize(
-    "body",
+    ("body", "address"),
     [
-        "Voir [les écoles]({filename}/pages/ecoles.md) et [leur carte](/ecoles/).",
-        "![Le label]({static}/images/label-ville-internet-2013.svg)",
-        "Écrire au maire : [le formulaire](/formulaires/permanence/).",
-        "Réserver : [la cantine](/portail/reservation-cantine).",
-        "## Une section\n\nVoir [cette section](#une-section) et [le site de l’État](https://www.service-public.fr/).",
+        ("Voir [les écoles]({filename}/pages/ecoles.md) et [leur carte](/ecoles/).", "/ecoles/"),
+        (
+            "![Le label]({static}/images/label-ville-internet-2013.svg)",
+            "/images/label-ville-internet-2013.svg",
+        ),
+        (
+            "Écrire au maire : [le formulaire](/formulaires/permanence/).",
+            "/formulaires/permanence/",
+        ),
+        ("Réserver : [la cantine](/portail/reservation-cantine).", "/portail/reservation-cantine"),
+        (
+            "## Une section\n\nVoir [cette section](#une-section) et "
+            "[le site de l’État](https://www.service-public.fr/).",
+            "#une-section",
+        ),
     ],
 )
-def test_links_that_lead_somewhere_pass(content_tree, tmp_path, body):
+def test_links_that_lead_somewhere_pass(content_tree, tmp_path, body, address):
     write(content_tree, "articles/fete.md", article(body=body))
     report = build(content_tree, tmp_path / "output")
     assert report.ok, report.lines
+    # The link is in the page the visitor gets, as written.
+    page = tmp_path / "output" / "actualites/2013/fete-de-la-musique/index.html"
+    found = markup.references(markup.tree(page.read_text(encoding="utf-8")))
+    assert address in {r.url for r in found}
 
 
 def test_a_broken_link_in_the_layout_names_the_pages(content_tree, tmp_path):
