@@ -62,10 +62,15 @@ class Reference:
 
 
 def tree(html):
-    """The root element of ``html`` as lxml's HTML parser reads it (an empty <html> when
-    there is nothing to read)."""
-    root = lxml.etree.HTML(html) if html.strip() else None
+    """The root element of ``html`` (text) as lxml's HTML parser reads it (an empty <html>
+    when there is nothing to read)."""
+    data = html.encode("utf-8", "surrogatepass")
+    root = lxml.etree.fromstring(data, _PARSER) if html.strip() else None
     return root if root is not None else lxml.etree.Element("html")
+
+
+# The text is given as UTF-8 bytes: lxml refuses text that declares an encoding (<?xml …?>).
+_PARSER = lxml.etree.HTMLParser(encoding="utf-8")
 
 
 def soup(html):
