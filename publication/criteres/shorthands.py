@@ -37,38 +37,18 @@ SHORTHANDS = {
     "inset": ("top", "right", "bottom", "left"),
 }
 WIDE = {"inherit", "initial", "unset", "revert", "revert-layer"}  # CSS-wide keywords
+# fmt: off
 BORDER_STYLES = {
-    "none",
-    "hidden",
-    "dotted",
-    "dashed",
-    "solid",
-    "double",
-    "groove",
-    "ridge",
-    "inset",
-    "outset",
-    "auto",
+    "none", "hidden", "dotted", "dashed", "solid", "double", "groove", "ridge", "inset",
+    "outset", "auto",
 }
+# The words of an animation shorthand that are not a name (timing, direction, fill, state).
 ANIMATION_WORDS = {
-    "infinite",
-    "linear",
-    "ease",
-    "ease-in",
-    "ease-out",
-    "ease-in-out",
-    "step-start",
-    "step-end",
-    "normal",
-    "reverse",
-    "alternate",
-    "alternate-reverse",
-    "forwards",
-    "backwards",
-    "both",
-    "running",
-    "paused",
+    "infinite", "linear", "ease", "ease-in", "ease-out", "ease-in-out", "step-start", "step-end",
+    "normal", "reverse", "alternate", "alternate-reverse", "forwards", "backwards", "both",
+    "running", "paused",
 }
+# fmt: on
 
 
 def longhand(declaration, value):
@@ -147,8 +127,7 @@ def _border(name, tokens):
     if name.endswith("-width"):
         found = [t for t in tokens if _is_width(t)]
         return tinycss2.serialize([found[0]]) if found else "medium"
-    found = [t for t in tokens if _colour(t) is not None and not _is_width(t)]
-    found = [t for t in found if not (t.type == "ident" and t.lower_value in BORDER_STYLES)]
+    found = [t for t in tokens if _colour(t) is not None]
     return tinycss2.serialize([found[0]]) if found else "currentcolor"
 
 

@@ -2,7 +2,7 @@
 verdict ``invoke publish`` (publication/publier.py) and the tests
 (tests/site/test_rgaa_echantillon.py) reach, with the same rules and the same words.
 
-Three things make a declaration untrue (docs/accessibilite.md, « Le verdict »):
+Four things make a declaration untrue (docs/accessibilite.md, « Le verdict »):
 
 - a check fails on a page where the grid does not say « non conforme » (a failure found by
   code is a non-conformity known today: « conforme » would be false, and « non applicable »
