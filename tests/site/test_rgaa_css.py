@@ -9,17 +9,14 @@ import pytest
 from PIL import Image
 
 from publication import criteres
+from tests.site.rgaa import page_of
 
-PAGE = (
-    '<!doctype html><html lang="fr"><head><title>Essai</title><style>{css}</style></head>'
-    '<body><main id="contenu"><h1>Titre</h1>{body}</main></body></html>'
-)
 SENTENCE = '<p>Écrivez au <a href="/contact/">maire</a> ce soir.</p>'
 TEXT = "body { color: #1b1b1b; background: #fff; } "
 
 
 def page(body, css, site=None):
-    return criteres.read(PAGE.format(css=css, body=body), site)
+    return page_of(f'<main id="contenu"><h1>Titre</h1>{body}</main>', css, site=site)
 
 
 # -- 10.6: which declaration reaches a link, and what it says -------------------------------

@@ -11,7 +11,7 @@ import pytest
 
 from commune import accessibilite
 from publication import criteres, validation
-from tests.site.rgaa import MANUAL, REAL_TEST, grid_text, sample_html
+from tests.site.rgaa import page_of, sample_html
 from tests.support import ROOT
 
 # Every criterion code decides something about: a check, or where it applies.
@@ -129,81 +129,6 @@ def test_nothing_appears_on_hover_only(site):
     assert criteres.hover_only(revealing + " .menu li:focus-within ul { display: block; }") == []
 
 
-def _page(body, css="body { color: #1b1b1b; background: #fff; }", head="", site=None):
-    return criteres.read(
-        f'<!doctype html><html lang="fr"><head><title>Essai</title><style>{css}</style>{head}'
-        f"</head><body>{body}</body></html>",
-        site,
-    )
-
-
-LAYOUT = (
-    '<a href="#contenu">Aller au contenu</a><header><a href="/">Ville</a>'
-    '<nav aria-label="Menu principal"><ul><li><a href="/">Accueil</a></li>'
-    '<li><a href="/recherche/">Rechercher</a></li></ul></nav></header>'
-    '<main id="contenu"><h1>Titre</h1>{}</main>'
-    '<footer><nav aria-label="Liens utiles"><a href="/plan-du-site/">Plan du site</a></nav>'
-    "</footer>"
-)
-
-
-@pytest.mark.parametrize(
-    ("numero", "body", "expected"),
-    [
-        ("8.8", '<p lang="anglais">Hello</p>', "code de langue « anglais » invalide"),
-        ("8.9", "<p>Un</p><p>&nbsp;</p><p>Deux</p>", "paragraphe vide"),
-        ("8.9", "<p>Un<br><br>Deux</p>", "suite de <br>"),
-        ("8.10", "<p>Bienvenue, مرحبا</p>", "texte écrit de droite à gauche sans attribut dir"),
-        ("8.10", '<p dir="droite">x</p>', "attribut dir « droite »"),
-        ("10.1", "<p><font color=red>Fermé</font></p>", "élément de présentation <font>"),
-        ("10.1", '<p align="center">Horaires</p>', "attribut de présentation align"),
-        ("10.1", "<h2>M A I R I E</h2>", "lettres espacées"),
-        ("10.1", "<p>Lundi&nbsp;&nbsp;&nbsp;&nbsp;9 h</p>", "espaces répétées"),
-        ("11.13", '<form><label for="n">Nom</label><input id="n" name="nom"></form>', "nom"),
-        (
-            "11.13",
-            '<form><label>Courriel <input type="email" name="c" autocomplete="courriel">'
-            "</label></form>",
-            "valeur d'autocomplétion « courriel » inconnue",
-        ),
-        (
-            "11.13",
-            '<form><label>Courriel <input type="email" name="c" autocomplete="tel"></label></form>',
-            "de type email avec l'autocomplétion « tel »",
-        ),
-        (
-            "12.6",
-            "<p>Cherchez :</p><form><label>Mots <input type=search name=q></label></form>",
-            "recherche",
-        ),
-        ("13.8", "<marquee>Soldes</marquee>", "texte défilant"),
-    ],
-)
-def test_each_check_finds_the_defect_it_is_for(numero, body, expected):
-    page = _page(LAYOUT.format(body))
-    assert any(expected in problem for problem in criteres.check(page).get(numero, [])), (
-        criteres.check(page)
-    )
-    assert numero not in criteres.check(_page(LAYOUT.format("<p>Rien à redire.</p>")))
-
-
-def test_a_page_without_its_zones_or_a_second_way_around_fails_9_2_12_1_12_6():
-    bare = _page('<div class="menu"><ul><li><a href="/">Accueil</a></li></ul></div><p>Texte</p>')
-    found = criteres.check(bare)
-    assert "0 zones de contenu principal (<main>) visibles au lieu d'une" in found["9.2"]
-    assert found["12.1"] == [
-        "aucun système de navigation : il en faut deux au moins parmi le menu, le plan du site "
-        "et la recherche"
-    ]
-    assert "pas de zone de contenu principal (<main>) à atteindre" in found["12.6"]
-    menu_outside_nav = _page(
-        LAYOUT.format("")
-        .replace('<nav aria-label="Menu principal">', '<div class="menu">')
-        .replace("</ul></nav></header>", "</ul></div></header>")
-    )
-    assert any("hors d'une <nav>" in p for p in criteres.check(menu_outside_nav)["9.2"])
-
-
 def test_navigation_is_consistent_across_the_sample(grid, pages):
     # 12.2, 12.4, 12.5: one menu per set of pages, in the same place with its links in the
     # same order; the site map and the search reached the same way everywhere.
@@ -230,18 +155,18 @@ def test_colours_come_with_their_background_in_every_colour_scheme(grid, pages):
     # 10.5 on every page, with the theme's real style sheet.
     for page in grid.pages:
         assert criteres.colours(pages[page.id]) == [], page.id
-    assert criteres.colours(_page("<p>Texte</p>", "body { color: #1b1b1b; }")) == [
+    assert criteres.colours(page_of("<p>Texte</p>", "body { color: #1b1b1b; }")) == [
         "« body » donne une couleur au texte sans couleur de fond, ni sur l'élément ni sur un "
         "parent"
     ]
-    assert criteres.colours(_page('<p class="encart">Texte</p>', ".encart { background: #eee; }"))
+    assert criteres.colours(page_of('<p class="encart">Texte</p>', ".encart { background: #eee; }"))
     dark = (
         ":root { --texte: #1b1b1b; --fond: #fff; } body { color: var(--texte); background: "
         "var(--fond); } .carte { background: #f3f2f1; } @media (prefers-color-scheme: dark) { "
         ":root { --texte: #eee; --fond: #111; } }"
     )
-    assert criteres.colours(_page("<p>Texte</p>", dark)) == []
-    assert criteres.colours(_page('<p class="carte">Carte</p>', dark)) == [
+    assert criteres.colours(page_of("<p>Texte</p>", dark)) == []
+    assert criteres.colours(page_of('<p class="carte">Carte</p>', dark)) == [
         "« body » change la couleur du texte (mode sombre), et « .carte » ne change pas l'autre "
         "couleur"
     ]
@@ -261,12 +186,12 @@ def test_links_in_running_text_stand_out_without_colour(grid, pages):
         "body { color: #1b1b1b; background: #fff; } a { text-decoration: none; color: #1a6dd8; }"
     )
     sentence = "<p>Écrivez au <a href='/contact/'>maire</a> ce soir.</p>"
-    assert criteres.link_visibility(_page(sentence, ruled)) == [
+    assert criteres.link_visibility(page_of(sentence, ruled)) == [
         "lien « maire » signalé par sa couleur seule, sans autre marque au survol",
         "lien « maire » signalé par sa couleur seule, sans autre marque au focus",
     ]
     marked = ruled + " a:hover, a:focus { text-decoration: underline; }"
-    assert criteres.link_visibility(_page(sentence, marked)) == []
+    assert criteres.link_visibility(page_of(sentence, marked)) == []
 
 
 def test_the_theme_starts_no_motion_and_needs_no_gesture_key_or_device_motion(site):
@@ -303,207 +228,3 @@ def test_the_theme_starts_no_motion_and_needs_no_gesture_key_or_device_motion(si
         "document.addEventListener('keydown', raccourci);"
     )
     assert forbidden <= set(criteres.script_features(gestures)) | {"trajectoire"}
-
-
-@pytest.mark.parametrize(
-    ("body", "criteria"),
-    [
-        ('<p><img src="/a.png" alt="Plan"></p>', ("1.1", "1.2")),
-        ('<figure><img src="/a.png" alt=""><figcaption>Légende</figcaption></figure>', ("1.9",)),
-        ('<iframe src="/carte/" title="Carte"></iframe>', ("2.1",)),
-        ('<video src="/a.mp4" controls></video>', ("4.7", "4.11", "4.13")),
-        ("<table><tr><td>1</td></tr></table>", ("5.3", "5.6")),
-        ('<p lang="en">Hello</p>', ("8.8",)),
-        ('<p dir="rtl">مرحبا</p>', ("8.10",)),
-        ("<blockquote><p>Cité</p></blockquote>", ("9.4",)),
-        (
-            "<form><fieldset><legend>L</legend><label>A <input name=a></label></fieldset></form>",
-            ("11.6",),
-        ),
-        ("<form><label>L <select name=s><option>1</option></select></label></form>", ("11.8",)),
-        ('<p><a href="/docs/budget.odt">Budget</a></p>', ("13.3",)),
-        ('<meta http-equiv="refresh" content="30">', ("13.1",)),
-        ("<button onclick='x()'>Go</button>", ("7.1", "7.3", "13.11")),
-        ("<script>window.addEventListener('devicemotion', f)</script>", ("13.12",)),
-        # A skip link pushed out of the window until it has the focus: hidden, yet read.
-        (
-            "<style>.saut { position: absolute; left: -9999px; }</style>"
-            '<a class="saut" href="#c">Aller au contenu</a>',
-            ("10.8",),
-        ),
-    ],
-)
-def test_what_a_page_contains_makes_criteria_apply(body, criteria):
-    page = _page(LAYOUT.format(body))
-    bare = _page(LAYOUT.format("<p>Texte.</p>"))
-    found = criteres.applies(page)
-    key = criteria if len(criteria) > 1 else criteria[0]
-    if isinstance(key, tuple) and key not in criteres.APPLIES:
-        assert all(n in found for n in key), found
-    else:
-        assert key in found, found
-    for numero in criteria:
-        assert numero not in criteres.applies(bare)
-        if numero in criteres.ONLY_WHERE:
-            assert numero in criteres.cannot_apply(bare)
-            assert numero not in criteres.cannot_apply(page)
-
-
-# -- the verdict's rules, on grids and pages written for them ------------------------------
-
-FIELD = '<form><p><input type="text" name="quartier"></p></form>'
-
-
-def _grid(tmp_path, results):
-    path = tmp_path / "accessibilite.toml"
-    path.write_text(grid_text(results), encoding="utf-8")
-    return accessibilite.load(path)
-
-
-def _sample(contact_body):
-    return {
-        "accueil": _page(LAYOUT.format("<p>Bienvenue.</p>")),
-        "contact": _page(LAYOUT.format(contact_body)),
-    }
-
-
-@pytest.mark.parametrize(
-    ("declared", "body", "expected"),
-    [
-        # A failure found by code: « conforme » is false, and « à vérifier » would keep a
-        # known failure out of the declaration's list.
-        (
-            'statut = "non applicable"\npages = {{ contact = "conforme" }}\ntests = ["{t}"]',
-            FIELD,
-            "/permanence-en-ligne/ : critère 11.1 (Chaque champ de formulaire a une étiquette.) "
-            ": champ « quartier » sans étiquette",
-        ),
-        (
-            'statut = "non applicable"\npages = {{ contact = "à vérifier" }}\ntests = ["{t}"]\n'
-            'procedure = "Relire le formulaire"',
-            FIELD,
-            "/permanence-en-ligne/ : critère 11.1 (Chaque champ de formulaire a une étiquette.) "
-            ": champ « quartier » sans étiquette",
-        ),
-        # What makes it apply is on the page.
-        (
-            'statut = "non applicable"\ntests = ["{t}"]',
-            FIELD.replace('<input type="text"', '<label>Quartier <input type="text"').replace(
-                "</p>", "</label></p>"
-            ),
-            "/permanence-en-ligne/ (page « contact ») : critère 11.1 (Chaque champ de formulaire "
-            "a une étiquette.) déclaré non applicable ; la page contient <input",
-        ),
-        # What it needs is not on the page.
-        (
-            'statut = "non applicable"\npages = {{ contact = "conforme" }}\ntests = ["{t}"]',
-            "<p>Écrivez-nous.</p>",
-            "/permanence-en-ligne/ (page « contact ») : critère 11.1 (Chaque champ de formulaire "
-            "a une étiquette.) déclaré conforme, alors que ce qu'il vise n'est pas sur la page",
-        ),
-    ],
-    ids=["conforme-failing", "a-verifier-failing", "non-applicable-applying", "not-applying"],
-)
-def test_the_verdict_finds_each_untrue_declaration(tmp_path, declared, body, expected):
-    grid = _grid(tmp_path, {"11.1": declared.format(t=REAL_TEST) + "\n"})
-    found = criteres.verdict(grid, _sample(body)).about("11.1")
-    lines = [line for _heading, lines, _why in found.sections() for line in lines]
-    assert len(lines) == 1 and lines[0].startswith(expected), lines
-
-
-def test_the_verdict_accepts_a_failure_declared_and_a_criterion_being_checked(tmp_path):
-    failing = 'statut = "non applicable"\npages = { contact = "non conforme" }\n'
-    failing += f'tests = ["{REAL_TEST}"]\nremarque = "Un champ sans étiquette"\n'
-    found = criteres.verdict(_grid(tmp_path, {"11.1": failing}), _sample(FIELD))
-    assert found.about("11.1").sections() == []
-    labelled = FIELD.replace('<input type="text"', '<label>Quartier <input type="text"')
-    checking = 'statut = "non applicable"\npages = { contact = "à vérifier" }\n'
-    checking += f'tests = ["{REAL_TEST}"]\nprocedure = "Relire le formulaire"\n'
-    found = criteres.verdict(_grid(tmp_path, {"11.1": checking}), _sample(labelled))
-    assert found.about("11.1").sections() == []
-
-
-# -- 12.7: the skip link; 13.2: windows a script may open -----------------------------------
-
-SKIP = '<a href="#contenu">Aller au contenu</a>'
-
-
-@pytest.mark.parametrize(
-    ("layout", "expected"),
-    [
-        (LAYOUT, []),
-        (
-            LAYOUT.replace('href="#contenu"', 'href="#titre"').replace(
-                "<h1>Titre</h1>", '<h1 id="titre">Titre</h1>'
-            ),
-            [],
-        ),
-        (
-            LAYOUT.replace('href="#contenu"', 'href="#menu"').replace(
-                '<nav aria-label="Menu principal">', '<nav id="menu" aria-label="Menu principal">'
-            ),
-            [
-                "le lien d'évitement mène à #menu (<nav>), qui n'est ni le contenu principal "
-                "(<main>) ni son premier titre"
-            ],
-        ),
-        (
-            LAYOUT.replace('href="#contenu"', 'href="#absent"'),
-            ["le lien d'évitement mène à #absent, qui n'existe pas"],
-        ),
-        (
-            LAYOUT.replace(SKIP, ""),
-            ["pas de lien d'évitement vers le contenu principal en tête de page"],
-        ),
-        (
-            '<button type="button">Menu</button>' + LAYOUT,
-            ["pas de lien d'évitement vers le contenu principal en tête de page"],
-        ),
-    ],
-    ids=["to-main", "to-its-heading", "to-the-menu", "to-nothing", "none", "after-a-button"],
-)
-def test_the_skip_link_comes_first_and_leads_to_the_main_content(layout, expected):
-    assert criteres.check(_page(layout.format("<p>Texte.</p>"))).get("12.7", []) == expected
-
-
-@pytest.fixture
-def scripted_site(tmp_path):
-    folder = tmp_path / "site" / "theme" / "js"
-    folder.mkdir(parents=True)
-    (folder / "aide.js").write_text(
-        "// window.open( in a comment opens nothing\n"
-        'const requete = new XMLHttpRequest(); requete.open("GET", "/aide.json");\n'
-        'import("./fenetre.js");\n',
-        encoding="utf-8",
-    )
-    (folder / "fenetre.js").write_text(
-        'document.querySelector("#aide").addEventListener("click", () => window.open("/aide/"));\n',
-        encoding="utf-8",
-    )
-    (folder / "calme.js").write_text('requete.open("GET", "/x"); document.open();\n')
-    return tmp_path / "site"
-
-
-def test_a_window_a_script_may_open_leaves_13_2_to_a_person(scripted_site, tmp_path):
-    # Every script the page loads is read, the modules they import too.
-    body = LAYOUT.format("<p>Texte.</p>")
-    calm = _page(body, head='<script src="/theme/js/calme.js"></script>', site=scripted_site)
-    opening = _page(body, head='<script src="/theme/js/aide.js"></script>', site=scripted_site)
-    handler = _page(LAYOUT.format("<button onclick=\"open('/aide/')\">Aide</button>"))
-    assert criteres.undecided(calm) == {}
-    assert criteres.undecided(opening) == {"13.2": ["window.open (/theme/js/fenetre.js)"]}
-    assert criteres.undecided(handler) == {"13.2": ["open (attribut onclick de <button>)"]}
-    # Declared « conforme » on the tests alone, it needs a person's verification there.
-    automatic = f'statut = "conforme"\ntests = ["{REAL_TEST}"]\n'
-    grid = _grid(tmp_path, {"13.2": automatic})
-    found = criteres.verdict(grid, {"accueil": calm, "contact": opening}).about("13.2")
-    assert [line for _h, lines, _w in found.sections() for line in lines] == [
-        "/permanence-en-ligne/ (page « contact ») : critère 13.2 (Aucune nouvelle fenêtre ne "
-        "s’ouvre sans action de l’utilisateur.) déclaré conforme sur la foi des tests, que le "
-        "code ne peut pas juger ici : window.open (/theme/js/fenetre.js)"
-    ]
-    checked = _grid(tmp_path, {"13.2": automatic + MANUAL})
-    assert (
-        criteres.verdict(checked, {"accueil": calm, "contact": opening}).about("13.2").sections()
-        == []
-    )
