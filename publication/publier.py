@@ -87,21 +87,17 @@ def check_html(folder, refused):
         )
 
 
-# What the grid may declare of a criterion on a page that a failure would make untrue.
-HOLDING = (accessibilite.CONFORME, accessibilite.NON_APPLICABLE)
-
-
 def check_accessibility(settings, folder, refused, formsvc_pages):
     """What the grid declares of the sample's pages still holds.
 
-    Each check that code can run on a page (publication/criteres/: its HTML, the style
-    sheets and scripts it loads) runs on every page of the sample; a failure where the grid
-    says « conforme », or « non applicable » (a form pasted into a page said to have none),
-    stops the publication, naming the page and the criterion. So does a criterion declared
-    « non applicable » on a page where code finds what makes it apply (an image, a table, a
-    link to a PDF added to a sample page): a person has it checked, and until then the grid
-    says « à vérifier » there. Without a grid (content/data/accessibilite.toml), there is
-    nothing declared, hence nothing to hold.
+    The checks code can run on a page (publication/criteres/: its HTML, the style sheets and
+    scripts it loads) run on every page of the sample, and the grid's declarations are held
+    against them (criteres.verdict, the rules the tests apply too): a failure where the grid
+    does not say « non conforme », a criterion declared « non applicable » where code finds
+    what makes it apply (an image, a table, a link to a PDF added to a sample page), or one
+    declared where what it needs is not on the page stops the publication, naming the page
+    and the criterion. Without a grid (content/data/accessibilite.toml), there is nothing
+    declared, hence nothing to hold.
 
     ``formsvc_pages(content_data)`` yields the function rendering formsvc's pages of the
     sample (tasks.py gives formsvc.echantillon.rendering: the publication never imports it).
@@ -118,51 +114,7 @@ def check_accessibility(settings, folder, refused, formsvc_pages):
         sys.exit(f"Grille d'accessibilité : {error}. {refused}")
     _warn_stale_checks(grid, datetime.date.today())
     pages = {p.id: criteres.read(found[p.id], folder) for p in grid.pages if p.id in found}
-    home = next((p.id for p in grid.pages if p.adresse == "/" and not p.etat), None)
-    checked = criteres.check_sample(
-        pages, home, titled=[p.id for p in grid.pages if not p.etat and p.id in pages]
-    )
-    results = {r.critere.numero: r for r in grid.resultats}
-    failing, applying, applying_on = [], [], []
-    for page in grid.pages:
-        if page.id not in pages:
-            continue
-        where = f"{page.adresse}{f' ({page.etat})' if page.etat else ''}"
-        for numero, problems in checked[page.id].items():
-            resultat = results[numero]
-            if resultat.par_page[page.id] in HOLDING:
-                failing += [
-                    f"{where} : critère {numero} ({resultat.critere.intitule}) : {problem}"
-                    for problem in problems
-                ]
-        for key, what in criteres.applies(pages[page.id]).items():
-            numbers = (key,) if isinstance(key, str) else key
-            if all(results[n].par_page[page.id] == accessibilite.NON_APPLICABLE for n in numbers):
-                applying.append(_applying(page, where, [results[n] for n in numbers], what))
-                applying_on.append(page.id)
-    sections = []
-    if failing:
-        sections.append(
-            (
-                f"Accessibilité : critères déclarés respectés qui ne le sont plus ({len(failing)})",
-                failing,
-                "Corrigez ces pages, ou, si le défaut doit rester, déclarez le critère « non "
-                "conforme » dans content/data/accessibilite.toml (la déclaration "
-                "d'accessibilité le dira).",
-            )
-        )
-    if applying:
-        sections.append(
-            (
-                "Accessibilité : critères déclarés non applicables qui s'appliquent "
-                f"({len(applying)})",
-                applying,
-                "Faites vérifier ces critères sur ces pages, puis inscrivez le résultat dans "
-                "content/data/accessibilite.toml ; d'ici là, déclarez-les « à vérifier » pour "
-                f'ces pages (par exemple pages = {{ {applying_on[0]} = "à vérifier" }}, avec '
-                "la procédure de vérification).",
-            )
-        )
+    sections = criteres.verdict(grid, pages).sections()
     if sections:
         for heading, lines, _why in sections:
             _report(heading, lines)
@@ -190,17 +142,6 @@ def _warn_stale_checks(grid, today):
             "Faites-les refaire et inscrivez le nouveau contrôle dans "
             "content/data/accessibilite.toml (docs/accessibilite.md)."
         )
-
-
-def _applying(page, where, resultats, what):
-    """The line saying criteria declared « non applicable » on ``page`` apply there."""
-    named = " ou ".join(f"{r.critere.numero} ({r.critere.intitule})" for r in resultats)
-    shown = ", ".join(what[:3]) + (f" et {len(what) - 3} de plus" if len(what) > 3 else "")
-    if len(resultats) == 1:
-        said = f"critère {named} déclaré non applicable"
-    else:
-        said = f"critères déclarés non applicables, dont l'un au moins s'applique : {named}"
-    return f"{where} (page « {page.id} ») : {said} ; la page contient {shown}"
 
 
 def _report(heading, problems):

@@ -1,7 +1,7 @@
 """RGAA 4.1.2 criteria a program can decide on the pages of the sample, without a browser.
 
 A page, as the checks see it (``read``): its HTML, the style sheets and the scripts it loads
-from the built site. Code tells two things about it.
+from the built site (and the modules those import). Code tells three things about it.
 
 **Where a criterion applies.** ``APPLIES`` says what makes criteria applicable on a page: where
 its finder finds something, the criterion applies there (for a tuple, one of them at least: an
@@ -30,21 +30,31 @@ page's HTML; ``STYLE_CHECKS`` read its style sheets and scripts too (10.5, 10.6,
 12.4, 12.5); ``hover_only``, ``animations``, ``orientation_hiding`` and ``script_features``
 read the theme's files.
 
-``applies`` and ``cannot_apply`` read APPLIES and ONLY_WHERE for one page; ``check_sample``
-runs every check on the pages of a sample. ``invoke publish`` runs them and refuses when a
-criterion the grid declares met fails, or when one it declares « non applicable » applies
-(publication/publier.py): an editor's missing alternative, an empty link or an image pasted
-into a page said to have none never goes online unnoticed. The tests run them on every page of
-the sample (tests/site/test_rgaa_echantillon.py).
+**Where code cannot judge.** A criterion marked « automatique » in the reference is judged by
+code alone on the pages the grid says so of; ``UNDECIDED`` says what takes that away on a
+page: a script that may open a window (13.2: does it wait for the visitor's action?) leaves
+the criterion to a person there. 12.7 is judged in two halves: the skip link's place and
+target here (``CHECKS``), its display on focus in Chromium (tests/browser/test_evitement.py).
 
-**Where the code is.** ``page`` reads a page (``read``, ``Page``) and holds the helpers every
-check shares; ``css`` reads its style sheets (``rules``, ``Cascade``). One module per group of
+``applies``, ``cannot_apply`` and ``undecided`` read APPLIES, ONLY_WHERE and UNDECIDED for one
+page; ``check_sample`` runs every check on the pages of a sample. ``verdict`` holds the grid's
+declarations against them, with one set of rules for ``invoke publish``, which refuses on
+what it finds (publication/publier.py: an editor's missing alternative, an empty link or an
+image pasted into a page said to have none never goes online unnoticed), and for the tests,
+which run it on every page of the sample, the agent's included
+(tests/site/test_rgaa_echantillon.py).
+
+**Where the code is.** ``page`` reads a page (``read``, ``Page``: lxml's parser, through
+publication.markup) and holds the helpers every check shares; ``css`` reads its style sheets
+with tinycss2 (``rules``, selectors compiled by cssselect2, media queries), ``shorthands``
+reads the longhands a shorthand sets, ``cascade`` matches the rules to the elements with
+cssselect2 and computes what wins and what is inherited (``Cascade``). One module per group of
 RGAA themes holds its finders and checks: ``medias`` (images, frames, media, tables: themes 1,
 2, 4, 5), ``couleurs`` (10.5), ``liens`` (links and scripts: 6, 7), ``elements`` (8),
 ``structuration`` (9, 12.6), ``mise_en_forme`` (10), ``formulaires`` (11), ``navigation``
 (12), ``consultation`` (13). ``registre`` holds APPLIES, ONLY_WHERE, CHECKS, STYLE_CHECKS and
-what runs them. What the rest of the project calls is available here, as ``criteres.check``;
-the rest stays in its module.
+what runs them; ``verdict`` what the grid declares against what they find. What the rest of
+the project calls is available here, as ``criteres.check``; the rest stays in its module.
 """
 
 from .consultation import animations, linked_pdfs, orientation_hiding, tagged_pdf
@@ -59,17 +69,21 @@ from .registre import (
     CHECKS,
     ONLY_WHERE,
     STYLE_CHECKS,
+    UNDECIDED,
     applies,
     cannot_apply,
     check,
     check_sample,
+    undecided,
 )
+from .verdict import verdict
 
 __all__ = [
     "APPLIES",
     "CHECKS",
     "ONLY_WHERE",
     "STYLE_CHECKS",
+    "UNDECIDED",
     "animations",
     "applies",
     "cannot_apply",
@@ -87,4 +101,6 @@ __all__ = [
     "read",
     "script_features",
     "tagged_pdf",
+    "undecided",
+    "verdict",
 ]

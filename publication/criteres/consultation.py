@@ -3,14 +3,18 @@ moving and flashing content, including the animations of the style sheets (13.7,
 orientation (13.9).
 """
 
+import io
 import re
 
+import tinycss2
+from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
 
-from .css import STATES, _printed, rules
+from .css import media_feature, printed, rules
 from .formulaires import _posted_forms
 from .liens import _features, _scripts
 from .page import _body, _shown, _tag
+from .shorthands import longhand
 
 # Downloadable office documents (RGAA glossary « version accessible »): PDF, ODF, Microsoft
 # Office, RTF, EPUB.
@@ -50,14 +54,14 @@ def _time_limits(page):
 
 
 def _animated_image(data):
-    return bool(
-        data
-        and (
-            (data[:3] == b"GIF" and data.count(b"\x21\xf9\x04") > 1)
-            or (data[:8] == b"\x89PNG\r\n\x1a\n" and b"acTL" in data[:4096])
-            or (data[:4] == b"RIFF" and data[8:12] == b"WEBP" and b"ANIM" in data[:4096])
-        )
-    )
+    """True for an image of several frames (GIF, APNG, WebP), as Pillow reads it."""
+    if not data:
+        return False
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return bool(getattr(image, "is_animated", False))
+    except (UnidentifiedImageError, OSError, ValueError):
+        return False  # not an image Pillow reads (an SVG): nothing said
 
 
 def _animated_images(page):
@@ -109,58 +113,46 @@ def orientation_lock(page):
     ]
 
 
-TIME = re.compile(r"(?<![\w-])([\d.]+)(ms|s)\b")
-
-
-ANIMATION_WORDS = re.compile(
-    r"infinite|linear|ease(-in|-out|-in-out)?|step-start|step-end|normal|reverse"
-    r"|alternate(-reverse)?|forwards|backwards|both|running|paused|initial|inherit|unset"
-)
+ANIMATION = ("animation-name", "animation-duration", "animation-iteration-count")
 
 
 def _animation(declarations):
     """(name, seconds, repeats) of the animation ``declarations`` set, or None."""
-    values = {p: v for p, v, _i in declarations}
-    words = re.sub(r"\([^)]*\)", "", values.get("animation", "")).split()
-    times = [w for w in words if TIME.fullmatch(w)]
-    numbers = [w for w in words if re.fullmatch(r"[\d.]+", w)]
-    names = [w for w in words if w not in times + numbers and not ANIMATION_WORDS.fullmatch(w)]
-    name = values.get("animation-name") or (names[0] if names else "")
-    if not name or name.strip() == "none":
+    values = {d.name: longhand(d, d.value) for d in declarations if d.name in ANIMATION}
+    name = values.get("animation-name", "none").strip()
+    if name.lower() in ("none", ""):
         return None
-    duration = TIME.fullmatch(values.get("animation-duration") or (times or ["0s"])[0])
-    seconds = (
-        float(duration.group(1)) / (1000 if duration.group(2) == "ms" else 1) if duration else 0
-    )
-    count = values.get("animation-iteration-count") or (
-        "infinite" if "infinite" in words else (numbers or ["1"])[0]
-    )
-    repeats = float("inf") if count.strip() == "infinite" else float(count)
-    return name.strip(), seconds, repeats
+    duration = tinycss2.parse_one_component_value(values.get("animation-duration", "0s"))
+    seconds = 0.0
+    if duration.type == "dimension" and duration.lower_unit in ("s", "ms"):
+        seconds = duration.value / (1000 if duration.lower_unit == "ms" else 1)
+    count = values.get("animation-iteration-count", "1").strip().lower()
+    try:
+        repeats = float("inf") if count == "infinite" else float(count)
+    except ValueError:
+        repeats = 1.0
+    return name, seconds, repeats
 
 
-def animations(css, page=None):
-    """The animations of ``css`` that start on their own (not on hover, focus or activation),
-    for the elements of ``page`` when one is given: « name : 2 s, 3 fois », « (plus de 5 secondes) »
-    when they move longer than the 5 seconds 13.8 allows without a way to stop them, « (plus de
-    3 fois par seconde) » when they repeat faster than 13.7's flash threshold."""
+def animations(css):
+    """The animations of ``css`` that start on their own (not on hover, focus or activation):
+    « name : 2 s, 3 fois », « (plus de 5 secondes) » when they move longer than the 5 seconds
+    13.8 allows without a way to stop them, « (plus de 3 fois par seconde) » when they repeat
+    faster than 13.7's flash threshold."""
+    return _animations(rules(css))
+
+
+def _page_animations(page):
+    """The animations of the page's style sheets that reach its elements."""
+    cascade = page.cascade
+    reaching = (m.rule for e in _body(page).find_all(True) for m in cascade.all_matches(e))
+    return _animations(dict.fromkeys(reaching))
+
+
+def _animations(candidates):
     found = []
-    candidates = (
-        rules(css)
-        if page is None
-        else [
-            m.rule
-            for e in _body(page).find_all(True)
-            for m in page.cascade.all_matches(e)
-            if not m.state
-        ]
-    )
-    for rule in dict.fromkeys(candidates):
-        if (
-            _printed(rule)
-            or STATES.search(rule.selector)
-            or any("keyframes" in c for c in rule.contexts)
-        ):
+    for rule in candidates:
+        if printed(rule) or rule.state:
             continue
         animation = _animation(rule.declarations)
         if animation is None:
@@ -176,24 +168,17 @@ def animations(css, page=None):
     return list(dict.fromkeys(found))
 
 
-def _page_animations(page):
-    return animations(page.styles, page)
-
-
-ORIENTATION = re.compile(r"orientation\s*:\s*(portrait|landscape)")
-
-
 def orientation_hiding(css):
     """The rules of ``css`` that hide content in one orientation of the screen only (13.9:
     a person checks the content stays the same in the other)."""
     found = []
     for rule in rules(css):
-        orientation = ORIENTATION.search(" ".join(rule.contexts))
+        orientation = media_feature(rule, "orientation")
         hides = any(
-            (p == "display" and v.startswith("none"))
-            or (p == "visibility" and v.startswith("hidden"))
-            for p, v, _i in rule.declarations
+            (d.name == "display" and d.value.lower().startswith("none"))
+            or (d.name == "visibility" and d.value.lower().startswith("hidden"))
+            for d in rule.declarations
         )
-        if orientation and hides:
-            found.append(f"« {rule.selector} » masqué en orientation {orientation.group(1)}")
+        if orientation in ("portrait", "landscape") and hides:
+            found.append(f"« {rule.selector} » masqué en orientation {orientation}")
     return found

@@ -1,47 +1,44 @@
 """Colours in the style sheets (10.5): a text colour comes with a background colour and the
-reverse, in each colour scheme; colour values read to (r, g, b) and their WCAG contrast ratio,
-which 10.6 uses too.
+reverse, in each colour scheme. Colour values are read by tinycss2 (every CSS colour: the 148
+named colours, hsl(), hwb(), lab()…), with their WCAG contrast ratio, which 10.6 uses too.
 """
 
-import re
+import functools
 
 from bs4 import Tag
+from tinycss2.color4 import parse_color
 
-from .css import _on_screen, _printed, _scheme
+from .css import on_screen, printed, scheme, uses
 from .page import _body, _tag, _within
 
 
-def _in_mode(mode):
-    return lambda rule: not _printed(rule) and _scheme(rule) in (None, mode)
-
-
-BACKGROUNDS = ("background", "background-color")
+@functools.cache  # one function per mode: the cascade keeps what it computed with it
+def in_mode(mode):
+    """Whether a rule applies in the colour scheme ``mode`` (None: the default one)."""
+    return lambda rule: not printed(rule) and scheme(rule) in (None, mode)
 
 
 KEYWORDS = {"inherit", "initial", "unset", "revert", "revert-layer", "currentcolor"}
 
 
-def _colour_set(value):
+def colour_set(value):
+    """True when a colour value sets a colour rather than taking one (inherit, currentcolor)."""
     return value.strip().lower() not in KEYWORDS
 
 
-def _background_colour(prop, value):
-    value = value.strip().lower()
-    if prop == "background-color":
-        return value not in KEYWORDS | {"transparent"}
-    rest = re.sub(r"url\([^)]*\)|[\w-]*gradient\((?:[^()]|\([^()]*\))*\)", " ", value)
-    rest = re.sub(
-        r"\b(none|transparent|repeat|repeat-x|repeat-y|no-repeat|space|round|center|top|left|right|"
-        r"bottom|fixed|scroll|local|cover|contain|auto|border-box|padding-box|content-box|text)\b"
-        r"|[\d.]+(%|px|r?em|vh|vw|ch|ex)?|/",
-        " ",
-        rest,
-    )
-    return bool(rest.strip()) and rest.strip() not in KEYWORDS
+def _background_colour(value):
+    colour = parse_color(value.strip()) if value.strip() else None
+    return colour is not None and not isinstance(colour, str) and colour.alpha > 0
+
+
+def transparent(value):
+    """True for a colour value that shows nothing (transparent, an alpha of 0)."""
+    colour = parse_color(value.strip()) if value.strip() else None
+    return colour is not None and not isinstance(colour, str) and colour.alpha == 0
 
 
 def _background_image(value):
-    return bool(re.search(r"url\(|gradient\(", value, re.I))
+    return value.strip().lower() not in KEYWORDS | {"none", ""}
 
 
 def _text_holders(page):
@@ -53,14 +50,14 @@ def _text_holders(page):
             yield element
 
 
-def _nearest(cascade, element, properties, test, accept):
-    """The first of ``element`` and its ancestors whose winning declaration of one of
-    ``properties`` passes ``test``: (element, (property, value, rule)), or None."""
+def _nearest(cascade, element, name, test, accept):
+    """The first of ``element`` and its ancestors whose winning declaration of ``name``
+    passes ``test``: (element, Declared), or None."""
     for candidate in [element, *element.parents]:
         if not isinstance(candidate, Tag) or candidate.name == "[document]":
             break
-        found = cascade.declared(candidate, properties, accept)
-        if found and test(found):
+        found = cascade.declared(candidate, (name,), accept)
+        if found and test(found.value):
             return candidate, found
     return None
 
@@ -72,43 +69,41 @@ def colours(page):
     a text colour that changes has the background behind it change too, and the reverse."""
     cascade = page.cascade
     found = []
-    is_colour = lambda d: d[0] == "color" and _colour_set(d[1])  # noqa: E731
-    is_background = lambda d: d[0] != "color" and _background_colour(d[0], d[1])  # noqa: E731
     for mode in (None, *cascade.schemes):
-        accept = _in_mode(mode)
+        accept = in_mode(mode)
         changed = {
-            prop
+            declaration.name
             for rule in cascade.rules
-            if _scheme(rule) == mode and mode
-            for prop, _value, _important in rule.declarations
-            if prop.startswith("--")
+            if mode and scheme(rule) == mode
+            for declaration in rule.declarations
+            if declaration.name.startswith("--")
         }
 
-        def differs(declaration, mode=mode, changed=changed):
-            _prop, value, rule = declaration
-            uses = set(re.findall(r"var\(\s*(--[\w-]+)", value))
-            return _scheme(rule) == mode or bool(uses & changed)
+        def differs(declared, mode=mode, changed=changed):
+            return scheme(declared.rule) == mode or bool(uses(declared.written) & changed)
 
         where = f" (mode {'sombre' if mode == 'dark' else 'clair'})" if mode else ""
         for element in _text_holders(page):
             text = cascade.declared(element, ("color",), accept)
-            fill = cascade.declared(element, BACKGROUNDS, accept)
-            image = cascade.declared(element, ("background", "background-image"), accept)
-            nearest_text = _nearest(cascade, element, ("color",), is_colour, accept)
-            nearest_fill = _nearest(cascade, element, BACKGROUNDS, is_background, accept)
-            if text and is_colour(text) and nearest_fill is None:
+            fill = cascade.declared(element, ("background-color",), accept)
+            image = cascade.declared(element, ("background-image",), accept)
+            nearest_text = _nearest(cascade, element, "color", colour_set, accept)
+            nearest_fill = _nearest(
+                cascade, element, "background-color", _background_colour, accept
+            )
+            if text and colour_set(text.value) and nearest_fill is None:
                 found.append(
-                    f"« {text[2].selector} » donne une couleur au texte sans couleur de fond, "
+                    f"« {text.rule.selector} » donne une couleur au texte sans couleur de fond, "
                     f"ni sur l'élément ni sur un parent{where}"
                 )
-            if fill and is_background(fill) and nearest_text is None:
+            if fill and _background_colour(fill.value) and nearest_text is None:
                 found.append(
-                    f"« {fill[2].selector} » donne une couleur de fond sans couleur de texte, "
+                    f"« {fill.rule.selector} » donne une couleur de fond sans couleur de texte, "
                     f"ni sur l'élément ni sur un parent{where}"
                 )
-            if image and _background_image(image[1]) and nearest_fill is None:
+            if image and _background_image(image.value) and nearest_fill is None:
                 found.append(
-                    f"« {image[2].selector} » met une image de fond sans couleur de fond "
+                    f"« {image.rule.selector} » met une image de fond sans couleur de fond "
                     f"derrière{where}"
                 )
             if not (mode and nearest_text and nearest_fill):
@@ -117,9 +112,9 @@ def colours(page):
             colour, behind = nearest_text[1], nearest_fill[1]
             if differs(colour) != differs(behind):
                 what, rule, other = (
-                    ("la couleur du texte", colour[2], behind[2])
+                    ("la couleur du texte", colour.rule, behind.rule)
                     if differs(colour)
-                    else ("la couleur de fond", behind[2], colour[2])
+                    else ("la couleur de fond", behind.rule, colour.rule)
                 )
                 found.append(
                     f"« {rule.selector} » change {what}{where}, et « {other.selector} » ne "
@@ -128,86 +123,44 @@ def colours(page):
     return list(dict.fromkeys(found))
 
 
-NAMED = {
-    "black": (0, 0, 0),
-    "white": (255, 255, 255),
-    "red": (255, 0, 0),
-    "green": (0, 128, 0),
-    "blue": (0, 0, 255),
-    "navy": (0, 0, 128),
-    "maroon": (128, 0, 0),
-    "purple": (128, 0, 128),
-    "gray": (128, 128, 128),
-    "grey": (128, 128, 128),
-    "silver": (192, 192, 192),
-    "yellow": (255, 255, 0),
-    "orange": (255, 165, 0),
-}
-
-
-def _variables(cascade, soup, accept):
-    root = soup.find("html") or soup
-    found = {}
-    for element in [root, soup.find("body")]:
-        if element is None:
-            continue
-        for matched in sorted(
-            cascade.all_matches(element), key=lambda m: (m.specificity, m.rule.order)
-        ):
-            if not matched.state and accept(matched.rule):
-                found.update({p: v for p, v, _i in matched.rule.declarations if p.startswith("--")})
-    return found
-
-
-def _resolve(value, variables, depth=0):
-    if depth > 8 or "var(" not in value:
-        return value
-    resolved = re.sub(
-        r"var\(\s*(--[\w-]+)\s*(?:,\s*([^()]*))?\)",
-        lambda m: variables.get(m.group(1), m.group(2) or ""),
-        value,
-    )
-    return _resolve(resolved, variables, depth + 1)
-
-
-def _rgb(value):
-    value = value.strip().lower()
-    if value in NAMED:
-        return NAMED[value]
-    hexa = re.fullmatch(r"#([0-9a-f]{3,8})", value)
-    if hexa:
-        digits = hexa.group(1)
-        if len(digits) in (3, 4):
-            digits = "".join(c * 2 for c in digits[:3])
-        return tuple(int(digits[i : i + 2], 16) for i in (0, 2, 4)) if len(digits) >= 6 else None
-    function = re.fullmatch(r"rgba?\(\s*([\d.]+%?)[\s,]+([\d.]+%?)[\s,]+([\d.]+%?).*\)", value)
-    if function:
-        return tuple(
-            round(float(v[:-1]) * 2.55) if v.endswith("%") else round(float(v))
-            for v in function.groups()
-        )
+def luminance(value):
+    """The WCAG relative luminance of a CSS colour value, or None when it cannot be told
+    without a person (a translucent colour, one outside sRGB, not a colour)."""
+    colour = parse_color(value.strip()) if value and value.strip() else None
+    if colour is None or isinstance(colour, str) or colour.alpha < 1:
+        return None
+    if colour.space in ("hsl", "hwb"):
+        colour = colour.to("srgb")
+    if colour.space == "srgb":
+        red, green, blue = (_linear(c) for c in colour.coordinates)
+        return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    if colour.space == "srgb-linear":
+        red, green, blue = colour.coordinates
+        return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    if colour.space in ("lab", "lch"):
+        colour = colour.to("xyz-d50")
+    elif colour.space in ("oklab", "oklch"):
+        colour = colour.to("xyz-d65")
+    if colour.space in ("xyz", "xyz-d50", "xyz-d65"):
+        return min(max(colour.coordinates[1], 0.0), 1.0)  # Y is the luminance
     return None
 
 
-def _luminance(rgb):
-    def channel(c):
-        c /= 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+def _linear(channel):
+    channel = min(max(channel, 0.0), 1.0)
+    return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
 
 
 def contrast(first, second):
-    """The WCAG contrast ratio of two colours (r, g, b)."""
-    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    """The WCAG contrast ratio of two CSS colour values, or None when one cannot be read."""
+    lights = [luminance(first), luminance(second)]
+    if None in lights:
+        return None
+    light, dark = sorted(lights, reverse=True)
     return (light + 0.05) / (dark + 0.05)
 
 
 def _colours_declared(page):
     cascade = page.cascade
-    return [
-        _tag(e)
-        for e in _text_holders(page)
-        if cascade.declared(e, ("color", "background", "background-color"), _on_screen)
-    ][:5]
+    names = ("color", "background-color", "background-image")
+    return [_tag(e) for e in _text_holders(page) if cascade.declared(e, names, on_screen)][:5]

@@ -1,223 +1,236 @@
-"""The style sheets of a page, read without a browser: ``rules`` splits them into one rule per
-selector with the at-rules around it (« @media print », prefers-color-scheme), and ``Cascade``
-says which rules reach which elements and which declaration wins (10.5, 10.6, 10.8, 13.8).
+"""The style sheets of a page, read by tinycss2: ``rules`` gives one rule per selector of each
+style rule, its selector compiled by cssselect2, with the at-rules around it (« @media print »,
+prefers-color-scheme) and its declarations, shorthands expanded into the longhands the checks
+read (``background`` gives ``background-color`` and ``background-image``…). ``cascade`` says
+which rules reach which elements.
 """
 
 import functools
-import re
 from dataclasses import dataclass
 
-import soupsieve
+import cssselect2
+import tinycss2
+from tinycss2.ast import FunctionBlock, LiteralToken
+
+from .shorthands import SHORTHANDS, significant, split
+
+# Pseudo-classes of a state the visitor brings (hover, focus): a rule that needs one applies
+# only in that state, and is matched as if the element (or its ancestor) were in it.
+STATES = {"hover", "focus", "focus-visible", "focus-within", "active"}
+# At-rules whose content is not style rules on the page's elements.
+NOT_STYLE = {"keyframes", "font-face", "page", "counter-style", "property", "font-feature-values"}
 
 
 @dataclass(frozen=True)
+class Declaration:
+    """One declaration of a rule: ``value`` as written; for a longhand a shorthand sets,
+    ``via`` names the shorthand (the longhand's own value is read from it, see ``longhand``)."""
+
+    name: str
+    value: str
+    important: bool
+    via: str | None = None
+
+
+@dataclass(eq=False)
 class Rule:
     contexts: tuple  # the at-rules around it, outermost first (« @media print »)
-    selector: str  # one selector of the rule's list
-    declarations: tuple  # (property, value, important)
+    selector: str  # one selector of the rule's list, as written
+    declarations: tuple  # Declaration, shorthands followed by their longhands
     order: int
+    compiled: object = None  # cssselect2's selector, None when cssselect2 does not know it
+    in_state: object = None  # the selector as if its states held, when it needs one
+
+    @property
+    def state(self):
+        """True when the rule applies only on hover, focus or activation."""
+        return self.in_state is not None
 
 
-def _skip_string(css, i):
-    quote, i = css[i], i + 1
-    while i < len(css) and css[i] != quote:
-        i += 2 if css[i] == "\\" else 1
-    return i + 1
+def rules(css, media=""):
+    """The style rules of ``css``, one per selector, with the at-rules around them (and
+    ``@media media`` around them all, for a sheet linked with a media attribute)."""
+    contexts = (f"@media {media}",) if media.strip() else ()
+    return list(_sheet(css, contexts))
 
 
-def _block_end(css, i):
-    depth = 0
-    while i < len(css):
-        if css[i] in "\"'":
-            i = _skip_string(css, i)
-            continue
-        depth += {"{": 1, "}": -1}.get(css[i], 0)
-        if depth == 0:
-            return i
-        i += 1
-    return len(css)
-
-
-def _split(text, separator):
-    """``text`` split on ``separator`` outside brackets and quotes."""
-    parts, depth, quote, start = [], 0, None, 0
-    for i, char in enumerate(text):
-        if quote:
-            quote = None if char == quote else quote
-        elif char in "\"'":
-            quote = char
-        elif char in "([":
-            depth += 1
-        elif char in ")]":
-            depth -= 1
-        elif char == separator and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-    return [*parts, text[start:]]
-
-
-def _declarations(body):
+@functools.lru_cache(maxsize=64)  # every page of a site loads the same sheet
+def _sheet(css, contexts):
     found = []
-    for part in _split(body, ";"):
-        name, colon, value = part.partition(":")
-        if not colon or not name.strip():
-            continue
-        value = value.strip()
-        important = bool(re.search(r"!\s*important$", value, re.I))
-        value = re.sub(r"!\s*important$", "", value, flags=re.I).strip()
-        found.append((name.strip().lower(), value, important))
+    _read(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), contexts, found)
     return tuple(found)
 
 
-def rules(css):
-    """The style rules of ``css``, one per selector, with the at-rules around them."""
-    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
-    found, contexts, start, i = [], [], 0, 0
-    while i < len(css):
-        char = css[i]
-        if char in "\"'":
-            i = _skip_string(css, i)
+def _read(nodes, contexts, found):
+    for node in nodes:
+        if node.type == "at-rule" and node.content is not None:
+            if node.lower_at_keyword in NOT_STYLE:
+                continue
+            prelude = tinycss2.serialize(node.prelude).strip()
+            inner = tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True)
+            _read(inner, (*contexts, f"@{node.lower_at_keyword} {prelude}".strip()), found)
+        elif node.type == "qualified-rule":
+            declarations = declarations_of(node.content)
+            for tokens in split(node.prelude, ","):
+                selector = tinycss2.serialize(tokens).strip()
+                if selector:
+                    rule = Rule(contexts, selector, declarations, len(found))
+                    rule.compiled, rule.in_state = _compiled(tokens)
+                    found.append(rule)
+
+
+def declarations_of(content):
+    """The declarations of a rule's block or of a style attribute (a string or tokens)."""
+    found = []
+    for node in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
+        if node.type != "declaration":
             continue
-        if char == "{":
-            prelude = " ".join(css[start:i].split())
-            if prelude.startswith("@"):
-                contexts.append(prelude)
-            else:
-                end = _block_end(css, i)
-                declarations = _declarations(css[i + 1 : end])
-                for selector in _split(prelude, ","):
-                    if selector.strip():
-                        found.append(
-                            Rule(tuple(contexts), selector.strip(), declarations, len(found))
-                        )
-                i = end
-            start = i + 1
-        elif char == "}":
-            if contexts:
-                contexts.pop()
-            start = i + 1
-        elif char == ";" and (not contexts or css[start:i].lstrip().startswith("@")):
-            start = i + 1
-        i += 1
-    return found
+        value = tinycss2.serialize(node.value).strip()
+        found.append(Declaration(node.lower_name, value, node.important))
+        found += [
+            Declaration(longhand, value, node.important, node.lower_name)
+            for longhand in SHORTHANDS.get(node.lower_name, ())
+        ]
+    return tuple(found)
 
 
-STATES = re.compile(r":(hover|focus-visible|focus-within|focus|active)\b")
+def _compiled(tokens):
+    """(the selector at rest, the selector in the state it needs or None); None for a
+    selector cssselect2 does not know (a browser's own pseudo-class…): no element for us."""
+    try:
+        [rest] = cssselect2.compile_selector_list(tokens)
+        in_state = _with_states(tokens)
+        if in_state is None:
+            return rest, None
+        [state] = cssselect2.compile_selector_list(in_state)
+        return rest, state
+    except Exception:  # cssselect2's parser raises more than SelectorError on what it lacks
+        return None, None
 
 
-REST = re.compile(
-    r":(visited|link|any-link|target)\b|::?(before|after|marker|placeholder|selection|first-line|first-letter)\b"
-)
+def _with_states(tokens):
+    """``tokens`` with each state pseudo-class made always true (« a:hover » as « a:is(*) »),
+    or None when the selector has none."""
+    changed, found = False, []
+    for index, token in enumerate(tokens):
+        # A pseudo-class: one colon before the name (two for a pseudo-element).
+        pseudo_class = (
+            index and tokens[index - 1] == ":" and not (index > 1 and tokens[index - 2] == ":")
+        )
+        if token.type == "ident" and token.lower_value in STATES and pseudo_class:
+            found.append(FunctionBlock(0, 0, "is", [LiteralToken(0, 0, "*")]))  # after the colon
+            changed = True
+            continue
+        if token.type == "function":
+            inner = _with_states(token.arguments)
+            if inner is not None:
+                found.append(FunctionBlock(0, 0, token.name, inner))
+                changed = True
+                continue
+        found.append(token)
+    return found if changed else None
 
 
-def _printed(rule):
-    return any(c.startswith("@media") and "print" in c and "screen" not in c for c in rule.contexts)
+# -- at-rules: the media a rule is for ----------------------------------------------------
 
 
-def _scheme(rule):
+@functools.lru_cache(maxsize=256)
+def _queries(context):
+    """For an « @media … » context, one (type, negated, {feature: value}) per query."""
+    if not context.startswith("@media"):
+        return ()
+    found = []
+    for query in split(tinycss2.parse_component_value_list(context[len("@media") :]), ","):
+        tokens = significant(query)
+        negated = bool(tokens) and tokens[0].type == "ident" and tokens[0].lower_value == "not"
+        words = [t.lower_value for t in tokens if t.type == "ident"]
+        kind = next((w for w in words if w in ("all", "screen", "print", "speech")), "all")
+        features = {}
+        for block in (t for t in tokens if t.type == "() block"):
+            inner = significant(block.content)
+            if len(inner) == 3 and inner[0].type == "ident" and inner[1] == ":":
+                features[inner[0].lower_value] = tinycss2.serialize([inner[2]]).lower()
+        found.append((kind, negated, features))
+    return tuple(found)
+
+
+def printed(rule):
+    """True for a rule only for print (« @media print »)."""
     for context in rule.contexts:
-        found = re.search(r"prefers-color-scheme\s*:\s*(dark|light)", context)
-        if found:
-            return found.group(1)
+        queries = _queries(context)
+        if queries and all(kind == "print" and not negated for kind, negated, _f in queries):
+            return True
+    return False
+
+
+def media_feature(rule, name):
+    """The value the rule's media queries ask of ``name`` (« dark » for
+    prefers-color-scheme), or None."""
+    for context in rule.contexts:
+        for _kind, _negated, features in _queries(context):
+            if name in features:
+                return features[name]
     return None
 
 
-def _on_screen(rule):
-    return not _printed(rule) and _scheme(rule) is None
+def scheme(rule):
+    """« dark » or « light » for a rule of one colour scheme only, else None."""
+    found = media_feature(rule, "prefers-color-scheme")
+    return found if found in ("dark", "light") else None
 
 
-def _specificity(selector):
-    selector = re.sub(r":where\([^)]*\)", "", selector)
-    selector = re.sub(r"\[[^\]]*\]", "[a]", selector)
-    ids = len(re.findall(r"#[\w-]+", selector))
-    classes = len(re.findall(r"\.[\w-]+|\[a\]|(?<!:):(?!not\(|is\(|where\()[\w-]+", selector))
-    types = len(re.findall(r"(?:^|[\s>+~(])([a-zA-Z][\w-]*)", selector)) + selector.count("::")
-    return (ids, classes, types)
+def on_screen(rule):
+    """True for a rule of the page as shown by default (not for print, any colour scheme)."""
+    return not printed(rule) and scheme(rule) is None
 
 
-@dataclass(frozen=True)
-class Matched:
-    rule: Rule
-    specificity: tuple
-    state: bool  # only on hover, focus or activation
-    pseudo: bool  # on a ::before or ::after box, not the element itself
+def uses(value):
+    """The custom properties a value reads (« var(--fond) » → {"--fond"})."""
+    return set(_uses(tinycss2.parse_component_value_list(value))) if "var(" in value else set()
 
 
-class Cascade:
-    """Which rules of a page's style sheets reach which of its elements."""
-
-    def __init__(self, page):
-        self.rules = [
-            r for r in rules(page.styles) if not any("keyframes" in c for c in r.contexts)
-        ]
-        self.matches = {}
-        # Elements by tag and by class: a rule is tried on the elements its last part names.
-        self.by_name, self.by_class = {}, {}
-        for element in page.soup.find_all(True):
-            self.by_name.setdefault(element.name, []).append(element)
-            for name in element.get("class") or []:
-                self.by_class.setdefault(name, []).append(element)
-        for rule in self.rules:
-            if any(re.match(r"@(font-face|page|counter-style|property)", c) for c in rule.contexts):
-                continue
-            rest = STATES.sub("", REST.sub("", rule.selector)).strip() or "*"
-            if rest.endswith((">", "+", "~")):
-                rest += " *"
-            try:
-                elements = self.select(page.soup, rest)
-            except Exception:  # a selector soupsieve does not know: no element for us
-                continue
-            matched = Matched(
-                rule,
-                _specificity(rule.selector),
-                bool(STATES.search(rule.selector)),
-                bool(re.search(r"::?(before|after|marker)\b", rule.selector)),
-            )
-            for element in elements:
-                self.matches.setdefault(id(element), []).append(matched)
-        self.schemes = sorted({s for r in self.rules if (s := _scheme(r))})
-
-    def select(self, soup, selector):
-        # The last compound of each selector of the list (« .menu a » → « a »), to pick
-        # candidates from the indexes rather than trying every element of the page.
-        candidates = []
-        for one in _split(selector, ","):
-            last = re.split(r"[\s>+~]+(?![^\[(]*[\])])", one.strip())[-1]
-            name = re.match(r"^([a-zA-Z][\w-]*)", last)
-            classes = re.findall(r"(?<!\()\.([\w-]+)(?![^(]*\))", last)
-            if classes:
-                candidates.append(self.by_class.get(classes[0], []))
-            elif name:
-                candidates.append(self.by_name.get(name.group(1).lower(), []))
-            else:
-                return soup.select(selector)
-        compiled = _compiled(selector)
-        return [e for group in candidates for e in group if compiled.match(e)]
-
-    def declared(self, element, properties, accept, state=False):
-        """(property, value, rule) of the winning declaration of one of ``properties`` on
-        ``element``, among the rules ``accept`` takes (the style attribute included), or None."""
-        best = None
-        for matched in self.matches.get(id(element), ()):
-            if matched.state != state or matched.pseudo or not accept(matched.rule):
-                continue
-            for prop, value, important in matched.rule.declarations:
-                if prop in properties:
-                    key = (important, False, matched.specificity, matched.rule.order)
-                    if best is None or key >= best[0]:
-                        best = (key, prop, value, matched.rule)
-        if not state:
-            for prop, value, important in _declarations(element.get("style") or ""):
-                if prop in properties:
-                    key = (important, True, (0, 0, 0), 0)
-                    if best is None or key >= best[0]:
-                        best = (key, prop, value, Rule((), "style", (), -1))
-        return best[1:] if best else None
-
-    def all_matches(self, element):
-        return self.matches.get(id(element), ())
+def _uses(tokens):
+    for token in tokens:
+        if token.type == "function":
+            arguments = significant(token.arguments)
+            if token.lower_name == "var" and arguments and arguments[0].type == "ident":
+                yield arguments[0].value
+            yield from _uses(token.arguments)
 
 
-@functools.lru_cache(maxsize=1024)
-def _compiled(selector):
-    return soupsieve.compile(selector)
+def substitute(value, lookup, depth=0):
+    """``value`` with each var() replaced by ``lookup(name)`` (or its fallback); None when a
+    variable has no value and no fallback (the declaration is then invalid)."""
+    if "var(" not in value:
+        return value
+    if depth > 8:
+        return None  # a loop of variables
+    pieces = []
+    for token in tinycss2.parse_component_value_list(value):
+        if token.type == "function" and token.lower_name == "var":
+            name, fallback = _var_parts(token.arguments)
+            found = lookup(name) if name else None
+            if found is None and fallback is not None:
+                found = substitute(fallback, lookup, depth + 1)
+            if found is None:
+                return None
+            pieces.append(found)
+        elif token.type == "function" and "var(" in tinycss2.serialize(token.arguments):
+            inner = substitute(tinycss2.serialize(token.arguments), lookup, depth + 1)
+            if inner is None:
+                return None
+            pieces.append(f"{token.name}({inner})")
+        else:
+            pieces.append(tinycss2.serialize([token]))
+    return substitute("".join(pieces).strip(), lookup, depth + 1)
+
+
+def _var_parts(arguments):
+    """(the variable's name, its fallback as written or None) of var()'s arguments."""
+    parts = split(list(arguments), ",")
+    names = significant(parts[0])
+    name = names[0].value if names and names[0].type == "ident" else None
+    if len(parts) == 1:
+        return name, None
+    rest = list(arguments)[len(parts[0]) + 1 :]
+    return name, tinycss2.serialize(rest).strip()

@@ -1,5 +1,6 @@
 """Links (theme 6) and scripts (theme 7, and what scripts do for 12.10, 13.2, 13.9 to 13.12):
-the checks of 6.1, 6.2 and 13.2, and ``script_features``, which reads what a script listens to.
+the checks of 6.1 and 6.2, ``script_features``, which reads what a script listens to, and
+``_window_openers``, what in the page's scripts may open a window (13.2).
 """
 
 import re
@@ -82,7 +83,6 @@ CODE = {
     "plusieurs doigts": re.compile(r"\b(touches|targetTouches)\.length|\btouches\[1\]"),
     "mouvement de l'appareil": re.compile(r"\bDevice(Motion|Orientation)Event\b"),
     "verrouillage de l'orientation": re.compile(r"\borientation\.lock\(|\blockOrientation\("),
-    "nouvelle fenêtre": re.compile(r"\bwindow\.open\("),
 }
 
 
@@ -95,7 +95,7 @@ def _script_code(js):
 def script_features(js, handlers=()):
     """{feature: [what shows it]} in the JavaScript ``js`` (and the page's inline ``handlers``,
     attribute names such as onclick): keyboard listeners, pointer and touch handlers, gestures,
-    device motion, orientation lock, new windows (see FEATURES and CODE)."""
+    device motion, orientation lock (see FEATURES and CODE)."""
     js = _script_code(js)
     events = {next(g for g in m.groups() if g).lower() for m in EVENT.finditer(js)}
     events |= {name[2:].lower() for name in handlers}
@@ -159,11 +159,38 @@ def _status_messages(page):
     return [_tag(e) for e in page.soup.select(regions) if e.get("aria-live") != "off"]
 
 
-def no_automatic_window(page):
-    """13.2: nothing opens or reloads a page without the visitor's action."""
+# What opens a window or a tab from a script: window.open(), a target « _blank » given to a
+# link or a form, showModalDialog(); open() alone too, unless the script names a function of
+# its own « open ».
+WINDOWS = re.compile(
+    r"\b(?:window|self|top|parent|globalThis)\s*\.\s*open\s*\("
+    r"|[\"'`]_blank[\"'`]"
+    r"|\bshowModalDialog\s*\("
+)
+BARE_OPEN = re.compile(r"(?<![\w.$])(?<!function )open\s*\(")
+OWN_OPEN = re.compile(r"\b(?:const|let|var|function)\s+open\b")
+
+
+def _window_openers(page):
+    """What, in the scripts the page loads (its own, the site's files and the modules they
+    import, its event attributes, its javascript: links), may open a window (13.2): code
+    cannot tell whether it waits for the visitor's action, a person does."""
+    sources = [*page.script_files]
+    sources += [
+        (f"attribut {name} de {_tag(element)}", element[name])
+        for element in page.soup.find_all(True)
+        for name in element.attrs
+        if name.startswith("on")
+    ]
+    sources += [
+        (f"lien {_tag(a)}", a["href"])
+        for a in page.soup.find_all(href=re.compile(r"^\s*javascript:", re.I))
+    ]
     found = []
-    if page.find("meta", attrs={"http-equiv": re.compile("^refresh$", re.I)}):
-        found.append("rechargement ou redirection automatique (meta refresh)")
-    if any("window.open" in (script.string or "") for script in page.find_all("script")):
-        found.append("ouverture de fenêtre par un script (window.open)")
-    return found
+    for where, code in sources:
+        code = _script_code(code)
+        matches = [*WINDOWS.finditer(code)]
+        if not OWN_OPEN.search(code):
+            matches += BARE_OPEN.finditer(code)
+        found += [f"{m.group(0).rstrip('(').strip()} ({where})" for m in matches]
+    return list(dict.fromkeys(found))

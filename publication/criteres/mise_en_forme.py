@@ -6,10 +6,8 @@
 
 import re
 
-from bs4 import Tag
-
-from .couleurs import _colour_set, _resolve, _rgb, _variables, contrast
-from .css import _on_screen
+from .couleurs import contrast, transparent
+from .css import on_screen, rules
 from .liens import _scripts
 from .page import FOCUSABLE, _body, _shown, _tag, _text, _texts, _within
 
@@ -86,17 +84,22 @@ def _hidden_content(page):
     found = [_tag(e) for e in page.soup.select(hidden)]
     cascade = page.cascade
     for element in _body(page).find_all(True):
-        hidden = cascade.declared(element, ("display",), _on_screen)
-        invisible = cascade.declared(element, ("visibility",), _on_screen)
-        clipped = cascade.declared(element, ("clip", "clip-path"), _on_screen)
-        if (
-            _off_screen(cascade, element)
-            or (hidden and hidden[1].startswith("none"))
-            or (invisible and invisible[1].startswith("hidden"))
-            or (clipped and re.search(r"rect\(0|inset\(50%", clipped[1]))
+        if _off_screen(cascade, element) or any(
+            pattern.search(declared.value)
+            for name, pattern in HIDING.items()
+            if (declared := cascade.declared(element, (name,), on_screen))
         ):
             found.append(_tag(element))
     return found
+
+
+# What hides an element from sight while a screen reader may still read it (10.8).
+HIDING = {
+    "display": re.compile(r"^none\b", re.I),
+    "visibility": re.compile(r"^(hidden|collapse)\b", re.I),
+    "clip": re.compile(r"^rect\(\s*0", re.I),
+    "clip-path": re.compile(r"^inset\(\s*50%", re.I),
+}
 
 
 # Pushed out of the window (a skip link until it gets the focus): hidden, yet read.
@@ -106,8 +109,8 @@ FAR = {"px": 500, "em": 30, "rem": 30, "vw": 100, "vh": 100, "%": 100, None: 500
 
 def _off_screen(cascade, element):
     for side in ("left", "top", "right"):
-        found = cascade.declared(element, (side,), _on_screen)
-        offset = found and OFFSET.match(found[1].replace("!important", "").strip())
+        found = cascade.declared(element, (side,), on_screen)
+        offset = found and OFFSET.match(found.value.strip())
         if offset and float(offset.group(1)) >= FAR[offset.group(2)]:
             return True
     return False
@@ -160,15 +163,12 @@ RUNNING = {
 }
 
 
-MARKS = ("border", "border-bottom", "border-block-end", "box-shadow", "outline", "background-image")
-
-
 def _running_links(page):
     """The links of the page set in running text: their paragraph, cell or list item says more
     than the link itself."""
     found = []
     for link in _body(page).find_all("a", href=True):
-        block = next((p for p in link.parents if p.name not in INLINE), None)
+        block = _block(link)
         if block is None or block.name not in RUNNING:
             continue
         around = re.sub(r"[\W_]+", "", _text(block).replace(_text(link), "", 1))
@@ -177,33 +177,68 @@ def _running_links(page):
     return found
 
 
+def _block(link):
+    """The paragraph, cell, item… a link sits in."""
+    return next((p for p in link.parents if p.name not in INLINE), None)
+
+
 def _underlined(cascade, link, accept, state=False):
-    line = cascade.declared(link, ("text-decoration", "text-decoration-line"), accept, state)
+    line = _value(cascade, link, "text-decoration-line", accept, state)
     if line is None:
         return None if state else True  # browsers underline links
-    return "underline" in line[1].lower()
+    return "underline" in line.lower()
+
+
+def _value(cascade, element, name, accept, state):
+    """The declared value of ``name`` on ``element``; with ``state``, the one a rule of that
+    state declares, else the one at rest (a hover rule may change a border's colour only)."""
+    found = cascade.declared(element, (name,), accept, state) if state else None
+    found = found or cascade.declared(element, (name,), on_screen if state else accept)
+    return found.value.strip().lower() if found else None
+
+
+def _drawn(cascade, link, side, accept, state):
+    """True when a border (``side`` « border-bottom ») or an outline (« outline ») shows."""
+    style = _value(cascade, link, f"{side}-style", accept, state) or "none"
+    width = _value(cascade, link, f"{side}-width", accept, state) or "medium"
+    colour = _value(cascade, link, f"{side}-color", accept, state) or "currentcolor"
+    return style not in ("none", "hidden") and not ZERO.match(width) and not transparent(colour)
+
+
+ZERO = re.compile(r"^[+-]?0*\.?0*([a-z%]+)?$")
 
 
 def _marked(cascade, link, accept, state=False):
-    for prop in MARKS:
-        declared = cascade.declared(link, (prop,), accept, state)
-        value = declared[1].strip().lower() if declared else "none"
-        if not re.match(r"^(none|0|0px)\b", value) and "transparent" not in value:
+    """A mark of the link that is not its colour: a border below, an outline, a shadow, a
+    background image (an icon), bold type (its own or inherited) in text that is not bold."""
+    if _drawn(cascade, link, "border-bottom", accept, state):
+        return True
+    if _drawn(cascade, link, "outline", accept, state):
+        return True
+    for name in ("box-shadow", "background-image"):
+        value = _value(cascade, link, name, accept, state)
+        if value and value not in ("none", "initial", "unset", "inherit"):
             return True
-    weight = cascade.declared(link, ("font-weight",), accept, state)
-    return bool(weight and re.match(r"^(bold|bolder|[6-9]00)$", weight[1].strip()))
+    # Bold type marks a link when the text around it is not bold.
+    weight = (
+        _value(cascade, link, "font-weight", accept, state)
+        if state
+        else cascade.computed(link, "font-weight", accept)
+    )
+    around = cascade.computed(_block(link), "font-weight", on_screen)
+    return _bold(weight) and not _bold(around)
 
 
-def _colour_of(cascade, element, accept, variables, default):
-    for candidate in [element, *element.parents]:
-        if not isinstance(candidate, Tag) or candidate.name == "[document]":
-            break
-        declared = cascade.declared(candidate, ("color",), accept)
-        if declared and _colour_set(declared[1]):
-            return _rgb(_resolve(declared[1], variables))
-        if candidate is element and element.name == "a":
-            return default
-    return (0, 0, 0)
+def _bold(weight):
+    return bool(weight and re.match(r"^(bold|bolder|[6-9]\d\d|1000)$", weight.strip().lower()))
+
+
+def _colour_of_link(cascade, link, accept):
+    # Browsers give links a colour of their own (#0000ee): an author's colour on an ancestor
+    # reaches a link only through « inherit » or « currentcolor ».
+    if cascade.declared(link, ("color",), accept) is None:
+        return "#0000ee"
+    return cascade.computed(link, "color", accept)
 
 
 def link_visibility(page):
@@ -211,18 +246,17 @@ def link_visibility(page):
     or else its colour stands out from the text around it at 3:1 and hover and focus add a
     mark that is not a colour (RGAA test 10.6.1)."""
     cascade = page.cascade
-    accept = _on_screen
-    variables = _variables(cascade, page.soup, accept)
+    accept = on_screen
     found = []
     for link in _running_links(page):
         if _underlined(cascade, link, accept) or _marked(cascade, link, accept):
             continue
         shown = f"lien « {_shown(link)} »"
-        colour = _colour_of(cascade, link, accept, variables, (0, 0, 238))
-        around = _colour_of(cascade, link.parent, accept, variables, (0, 0, 0))
-        if colour is None or around is None:
+        colour = _colour_of_link(cascade, link, accept)
+        around = cascade.computed(link.parent, "color", accept) or "black"
+        ratio = contrast(colour, around) if colour else None
+        if ratio is None:
             continue  # a colour code cannot read: a person measures it
-        ratio = contrast(colour, around)
         if ratio < 3:
             found.append(
                 f"{shown} signalé par sa couleur seule, à {ratio:.1f}:1 du texte qui l'entoure "
@@ -239,19 +273,19 @@ def link_visibility(page):
 
 
 def _state_of(pseudo):
-    return lambda rule: _on_screen(rule) and pseudo in rule.selector
+    return _STATES.setdefault(pseudo, lambda rule: on_screen(rule) and pseudo in rule.selector)
+
+
+_STATES = {}  # one function per state: the cascade keeps what it computed with it
 
 
 # What a rule may change on hover without making anything appear: how a thing looks, never
 # whether it is there. Anything else (display, visibility, opacity, height, position…) on
 # :hover must be matched by the same rule on :focus (RGAA 10.14, 10.13).
 LOOKS = re.compile(
-    r"^(color|background(-color)?|border(-\w+)*-color|text-decoration(-\w+)*|outline(-\w+)*"
-    r"|box-shadow|cursor)$"
+    r"^(color|background(-color|-image)?|border(-\w+)*-color|text-decoration(-\w+)*"
+    r"|outline(-\w+)*|box-shadow|cursor)$"
 )
-
-
-RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 
 
 FOCUS = (":focus", ":focus-within", ":focus-visible")
@@ -259,12 +293,10 @@ FOCUS = (":focus", ":focus-within", ":focus-visible")
 
 def hover_only(css):
     """The selectors of ``css`` that reveal something on hover and not on keyboard focus."""
-    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
-    changes = {}  # selector → the properties its rules set
-    for selectors, body in RULE.findall(css):
-        properties = {d.split(":", 1)[0].strip() for d in body.split(";") if ":" in d}
-        for one in (s.strip() for s in selectors.split(",")):
-            changes.setdefault(one, set()).update(properties)
+    changes = {}  # selector → the properties its rules set, as written
+    for rule in rules(css):
+        names = {d.name for d in rule.declarations if d.via is None}
+        changes.setdefault(rule.selector, set()).update(names)
     found = []
     for selector, properties in changes.items():
         if ":hover" not in selector:

@@ -4,8 +4,8 @@ and the navigation kept the same across the pages of a set (12.2, 12.4, 12.5).
 
 import re
 
-from .page import _text, _within, read
-from .structuration import SECTIONING, _banners, _contentinfos, _label, _navs
+from .page import FOCUSABLE, _tag, _text, _within, read
+from .structuration import SECTIONING, _banners, _contentinfos, _label, _mains, _navs
 
 
 def main_menu(soup):
@@ -63,14 +63,31 @@ def navigation_systems(page):
 
 
 def skip_link(page):
-    """12.7: the first link leads to the main content, which exists."""
-    first = page.find("a", href=True)
-    if first is None or not first["href"].startswith("#"):
+    """12.7: the first element a Tab reaches is a link to the main content, the visible <main>
+    (or role=main) itself or its first heading: placed before all the page repeats, the same
+    on every page. That it shows when it has the focus is checked in Chromium
+    (tests/browser/test_evitement.py)."""
+    first = next(
+        (e for e in page.select(FOCUSABLE) if (e.get("tabindex") or "").strip() != "-1"), None
+    )
+    if first is None or first.name != "a" or not first.get("href", "").startswith("#"):
         return ["pas de lien d'évitement vers le contenu principal en tête de page"]
-    target = first["href"][1:]
-    if not page.find(id=target):
-        return [f"le lien d'évitement mène à #{target}, qui n'existe pas"]
-    return []
+    target_id = first["href"][1:]
+    target = page.find(id=target_id) if target_id else None
+    if target is None:
+        return [f"le lien d'évitement mène à #{target_id}, qui n'existe pas"]
+    mains = _mains(page)
+    main = mains[0] if mains else None
+    heading = main.find(HEADING) if main else None
+    if target is main or (heading is not None and target is heading):
+        return []
+    return [
+        f"le lien d'évitement mène à #{target_id} ({_tag(target)}), qui n'est ni le contenu "
+        "principal (<main>) ni son premier titre"
+    ]
+
+
+HEADING = re.compile(r"^h[1-6]$")
 
 
 ROLES = {

@@ -4,12 +4,15 @@ element's text, its accessible name, its opening tag as an editor looks for it).
 """
 
 import functools
+import re
 from pathlib import Path
+from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup
 from bs4.element import Comment
 
-from .css import Cascade
+from publication import markup
+
+from .cascade import Cascade
 
 FIELDS = (
     "input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=reset])"
@@ -33,37 +36,72 @@ SCRIPT_TYPES = {
 }
 
 
+# A module a script imports by a literal address: import("…"), import … from "…", import "…".
+IMPORT = re.compile(
+    r"""\bimport\s*\(\s*["'`]([^"'`]+)["'`]\s*\)"""
+    r"""|\b(?:import|export)\b[^;"'`]*?\bfrom\s*["']([^"']+)["']"""
+    r"""|\bimport\s*["']([^"']+)["']"""
+)
+
+
 def parse(html):
-    return BeautifulSoup(html, "html.parser")
+    """``html`` as the checks read it (publication.markup: lxml's parser)."""
+    return markup.soup(html)
 
 
 class Page:
-    """A page as the checks see it. ``styles``: its <style> elements and the site's style
-    sheets it links, in the page's order; ``scripts``: its inline scripts and the site's
-    script files it loads; ``unread``: linked files the site does not have."""
+    """A page as the checks see it. ``sheets``: its <style> elements and the site's style
+    sheets it links, in the page's order, as (text, media); ``scripts``: its inline scripts
+    and the site's script files it loads, as (address or « script dans la page », text);
+    ``unread``: linked files the site does not have."""
 
     def __init__(self, html, site=None):
         self.html = html
         self.soup = parse(html)
         self.site = Path(site) if site else None
-        styles, scripts, unread = [], [], []
+        sheets, scripts, unread = [], [], []
         for element in self.soup.find_all(["link", "style", "script"]):
+            media = (element.get("media") or "").strip()
             if element.name == "style":
-                styles.append(element.string or "")
+                sheets.append((element.string or "", media))
             elif element.name == "link" and "stylesheet" in (element.get("rel") or []):
                 text = self.file_text(element.get("href", ""), unread)
-                media = (element.get("media") or "").strip()
                 if text is not None:
-                    styles.append(f"@media {media} {{{text}}}" if media else text)
+                    sheets.append((text, media))
             elif element.name == "script" and _javascript(element):
                 if element.get("src"):
                     text = self.file_text(element["src"], unread)
-                    scripts.append(text or "")
+                    scripts.append((element["src"], text or ""))
                 else:
-                    scripts.append(element.string or "")
-        self.styles = "\n".join(styles)
-        self.scripts = "\n".join(scripts)
+                    scripts.append(("script dans la page", element.string or ""))
+        self.sheets = sheets
+        self.script_files = self._with_imports(scripts, unread)
         self.unread = unread
+
+    def _with_imports(self, scripts, unread):
+        """``scripts`` and the site's modules they import (« import("/pagefind/…") »): the
+        page loads them too."""
+        found, seen, queue = [], set(), list(scripts)
+        while queue:
+            where, text = queue.pop(0)
+            found.append((where, text))
+            for match in IMPORT.finditer(text):
+                specifier = next(group for group in match.groups() if group)
+                href = urljoin(where if where.startswith("/") else "/", specifier)
+                if specifier.startswith(("/", "./", "../")) and href not in seen:
+                    seen.add(href)
+                    queue.append((href, self.file_text(href, unread) or ""))
+        return found
+
+    @property
+    def styles(self):
+        """The text of every style sheet of the page."""
+        return "\n".join(text for text, _media in self.sheets)
+
+    @property
+    def scripts(self):
+        """The text of every script of the page."""
+        return "\n".join(text for _where, text in self.script_files)
 
     def file_bytes(self, href):
         """The bytes of a file of the site the page refers to by its address, or None."""
@@ -81,7 +119,7 @@ class Page:
 
     @functools.cached_property
     def cascade(self):
-        return Cascade(self)
+        return Cascade(self.sheets, self.soup)
 
 
 def read(html, site=None):

@@ -1,6 +1,7 @@
 """What decides where criteria apply (``APPLIES``, ``ONLY_WHERE``, read by ``applies`` and
-``cannot_apply``) and what fails (``CHECKS``, ``STYLE_CHECKS``, run by ``check`` on one page and
-``check_sample`` on the pages of a sample). The package's docstring says how to read them.
+``cannot_apply``), what fails (``CHECKS``, ``STYLE_CHECKS``, run by ``check`` on one page and
+``check_sample`` on the pages of a sample) and where code cannot judge (``UNDECIDED``, read by
+``undecided``). The package's docstring says how to read them.
 """
 
 from .consultation import (
@@ -47,9 +48,9 @@ from .liens import (
     _scripted_components,
     _scripts,
     _status_messages,
+    _window_openers,
     explicit_links,
     link_names,
-    no_automatic_window,
 )
 from .medias import (
     _captioned_images,
@@ -195,6 +196,11 @@ def cannot_apply(page):
     return [numero for numero, find in ONLY_WHERE.items() if not find(page)]
 
 
+def undecided(page):
+    """{criterion: [why]} for the criteria code cannot judge on ``page`` (UNDECIDED)."""
+    return {numero: found for numero, find in UNDECIDED.items() if (found := find(page))}
+
+
 # Criterion → its check, on the parsed page (8.1 reads the HTML text itself).
 CHECKS = {
     "1.1": images,
@@ -216,8 +222,15 @@ CHECKS = {
     "12.1": navigation_systems,
     "12.6": landmarks,
     "12.7": skip_link,
-    "13.2": no_automatic_window,
     "13.8": moving_content,
+}
+
+
+# Where the finder finds something, code cannot judge the criterion, which it judges
+# everywhere else (a criterion « automatique »): a person does, and the grid's evidence there
+# must be a verification, not the tests alone.
+UNDECIDED = {
+    "13.2": _window_openers,  # a script may open a window: after the visitor's action?
 }
 
 

@@ -1,4 +1,5 @@
-"""Helpers of the RGAA tests: grids written for a test, and the sample as the tests see it.
+"""Helpers of the RGAA tests: grids and pages written for a test, and the sample as the tests
+see it.
 
 `invoke publish` renders the sample without an agent (publication.echantillon, with formsvc's
 pages from formsvc.echantillon); here an agent signs in (password and code) on a formsvc of the
@@ -7,7 +8,7 @@ tests' own, so that the pages only an agent sees are checked too.
 
 from commune import accessibilite
 from formsvc.echantillon import rendering
-from publication import echantillon
+from publication import criteres, echantillon
 from tests.browser.helpers import submit_request
 from tests.servers import fresh_formsvc
 from tests.support import ROOT, Office, add_user
@@ -64,3 +65,25 @@ def sample_html(grid, site, folder):
         found, left, missing = echantillon.pages(grid, site, render)
     assert (left, missing) == ([], [])
     return found
+
+
+def page_of(body, css="body { color: #1b1b1b; background: #fff; }", head="", site=None):
+    """A page written for a test (``body`` in a French page with ``css``), as the checks read
+    it, loading what it links from ``site``."""
+    return criteres.read(
+        f'<!doctype html><html lang="fr"><head><title>Essai</title><style>{css}</style>{head}'
+        f"</head><body>{body}</body></html>",
+        site,
+    )
+
+
+# The layout of a page of the site, reduced: skip link, header and menu, main content (its
+# body goes in {}), footer with the site map.
+LAYOUT = (
+    '<a href="#contenu">Aller au contenu</a><header><a href="/">Ville</a>'
+    '<nav aria-label="Menu principal"><ul><li><a href="/">Accueil</a></li>'
+    '<li><a href="/recherche/">Rechercher</a></li></ul></nav></header>'
+    '<main id="contenu"><h1>Titre</h1>{}</main>'
+    '<footer><nav aria-label="Liens utiles"><a href="/plan-du-site/">Plan du site</a></nav>'
+    "</footer>"
+)

@@ -2,6 +2,8 @@
 
 import pytest
 
+from publication import markup
+from publication.liens import broken_links
 from tests.site.builds import article, build, write
 from tests.support import ROOT
 
@@ -66,19 +68,33 @@ def test_a_link_to_nothing_stops_the_build_naming_file_and_target(
 
 
 @pytest.mark.parametrize(
-    "body",
+    ("body", "address"),
     [
-        "Voir [les écoles]({filename}/pages/ecoles.md) et [leur carte](/ecoles/).",
-        "![Le label]({static}/images/label-ville-internet-2013.svg)",
-        "Écrire au maire : [le formulaire](/formulaires/permanence/).",
-        "Réserver : [la cantine](/portail/reservation-cantine).",
-        "## Une section\n\nVoir [cette section](#une-section) et [le site de l’État](https://www.service-public.fr/).",
+        ("Voir [les écoles]({filename}/pages/ecoles.md) et [leur carte](/ecoles/).", "/ecoles/"),
+        (
+            "![Le label]({static}/images/label-ville-internet-2013.svg)",
+            "/images/label-ville-internet-2013.svg",
+        ),
+        (
+            "Écrire au maire : [le formulaire](/formulaires/permanence/).",
+            "/formulaires/permanence/",
+        ),
+        ("Réserver : [la cantine](/portail/reservation-cantine).", "/portail/reservation-cantine"),
+        (
+            "## Une section\n\nVoir [cette section](#une-section) et "
+            "[le site de l’État](https://www.service-public.fr/).",
+            "#une-section",
+        ),
     ],
 )
-def test_links_that_lead_somewhere_pass(content_tree, tmp_path, body):
+def test_links_that_lead_somewhere_pass(content_tree, tmp_path, body, address):
     write(content_tree, "articles/fete.md", article(body=body))
     report = build(content_tree, tmp_path / "output")
     assert report.ok, report.lines
+    # The link is in the page the visitor gets, as written.
+    page = tmp_path / "output" / "actualites/2013/fete-de-la-musique/index.html"
+    found = markup.references(markup.tree(page.read_text(encoding="utf-8")))
+    assert address in {r.url for r in found}
 
 
 def test_a_broken_link_in_the_layout_names_the_pages(content_tree, tmp_path):
@@ -151,3 +167,57 @@ def test_the_plain_invoke_build_of_the_project_passes():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Site construit dans output en" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("html", "kind", "expected"),
+    [
+        (
+            '<img src="/i/a.png" srcset="/i/a.png 1x, /i/grande.png 2x" alt="">',
+            "ressource",
+            "/i/grande.png",
+        ),
+        (
+            '<picture><source srcset="/i/a,b.webp 640w, /i/a.png 1280w" type="image/webp">'
+            '<img src="/i/a.png" alt=""></picture>',
+            "ressource",
+            "/i/a,b.webp",
+        ),
+        ('<video src="/i/a.png" poster="/i/affiche.jpg"></video>', "ressource", "/i/affiche.jpg"),
+        ('<audio><source src="/i/son.ogg"></audio>', "ressource", "/i/son.ogg"),
+        ('<link rel="stylesheet" href="/css/autre.css">', "ressource", "/css/autre.css"),
+        ('<link rel="icon" href="/favicon.ico">', "ressource", "/favicon.ico"),
+        ('<link rel="alternate" href="/flux.xml">', "lien", "/flux.xml"),
+        ('<object data="/i/plan.svg"></object>', "ressource", "/i/plan.svg"),
+        ('<p style="background: url(/i/fond.png)">Texte</p>', "ressource", "/i/fond.png"),
+        ("<style>.x { background: url('/i/fond.png'); }</style>", "ressource", "/i/fond.png"),
+        ('<form action="/envoyer/"><button>Envoyer</button></form>', "lien", "/envoyer/"),
+        ('<a href="/a?x=1&amp;y=2">Recherche</a>', "lien", "/a"),
+    ],
+)
+def test_the_build_and_the_tests_read_every_address_of_a_page_alike(tmp_path, html, kind, expected):
+    # The build's check (broken_links) and the tests' (tests/site/test_links.py) both read a
+    # page through publication.markup: an address missing from one would be missing from both.
+    (tmp_path / "i").mkdir()
+    (tmp_path / "i" / "a.png").write_bytes(b"")
+    page = f"<!doctype html><html><head><title>Essai</title></head><body>{html}</body></html>"
+    (tmp_path / "index.html").write_text(page, encoding="utf-8")
+    found = markup.references(markup.tree(page))
+    assert kind in {r.kind for r in found if r.url.startswith(expected)}, found
+    [problem] = broken_links(tmp_path)
+    what = "le fichier" if kind == "ressource" else "le lien vers"
+    assert str(problem).startswith(f"page /: {what} {expected} "), problem
+
+
+def test_an_address_shown_as_code_is_not_a_link(tmp_path):
+    # An editor's code sample shows a tag: it is text, not an image the page loads.
+    page = (
+        "<!doctype html><html><head><title>Essai</title></head><body><pre><code>"
+        '&lt;img src="/absente.png" alt=""&gt;</code></pre><img src="/manque.png" alt="">'
+        "</body></html>"
+    )
+    (tmp_path / "index.html").write_text(page, encoding="utf-8")
+    assert [str(p) for p in broken_links(tmp_path)] == [
+        "page /: le fichier /manque.png n'existe pas (déposez-le dans content/images/ ou corrigez "
+        "son nom)"
+    ]
