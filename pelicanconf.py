@@ -39,8 +39,8 @@ PLUGINS = [
     "source_paths",
     "strict_metadata",
     "data_files",
-    "french_dates",
-    "french_typography",
+    "dates",  # French dates through Babel (plugins/dates.py)
+    "typographie",
     "scheduling",
     "actes",  # the council's acts: content/actes/ (plugins/actes.py)
     "agenda",  # after actes, whose sessions it shows: content/agenda/ (plugins/agenda.py)
@@ -48,15 +48,15 @@ PLUGINS = [
     "fingerprint",
     "site_writer",
     "search_index",
-    "link_check",  # after strict_metadata: its errors come first
-    "output_checks",  # after fingerprint: pages link to the fingerprinted theme files
+    "liens",  # after strict_metadata: its errors come first
+    "sortie",  # after fingerprint: pages link to the fingerprinted theme files
 ]
 SEARCH_INDEX = True  # run Pagefind after each build (plugins/search_index.py)
 ACTES_SAVE_AS = "actes/index.html"  # the acts' pages are under /actes/ (plugins/actes.py)
 # Why a session's overdue list or procès-verbal may be published anyway (invoke publish
 # --allow-late "…"): the manifest of the acts publishes it. None: being late is a warning.
 ACTES_RETARD_ACCEPTE = None
-CHECK_OUTPUT = True  # walk every built page's links, record addresses (plugins/output_checks.py)
+CHECK_OUTPUT = True  # walk every built page's links, record addresses (plugins/sortie.py)
 FORMSVC_PREFIXES = commune.FORMSVC_PREFIXES  # served by formsvc: links there are not files
 
 # Publication (plugins/scheduling.py): False here, so the preview shows drafts (at

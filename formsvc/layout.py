@@ -24,7 +24,7 @@ def init_app(app):
     )
     # The same whitespace rules as Pelican's environment (pelicanconf.JINJA_ENVIRONMENT).
     app.jinja_options = {**app.jinja_options, "trim_blocks": True, "lstrip_blocks": True}
-    # French typography as in the build (plugins/french_typography.py): the templates' own
+    # French typography as in the build (plugins/typographie.py): the templates' own
     # text when they are compiled, values from code through the ``typeset`` filter.
     app.jinja_env.add_extension(TypographieExtension)
     app.jinja_env.filters.update(FILTERS, date_fr=dates.date_fr, datetime_fr=dates.datetime_fr)

@@ -1,6 +1,6 @@
 """Checks of a built site, then its record of addresses (the build's last step).
 
-Run by the ``output_checks`` plugin at the end of ``invoke build``/``publish``, and by the
+Run by the ``sortie`` plugin at the end of ``invoke build``/``publish``, and by the
 editor's preview in the background once it has written the pages.
 """
 

@@ -182,3 +182,43 @@ def test_the_layer_check_sees_an_upward_import():
 def test_a_package_does_not_import_what_it_must_not_know(package, forbidden):
     assert modules(package)
     assert external(package, forbidden) == []
+
+
+# The project's own top-level packages and the folders whose modules it imports by name.
+PROJECT = ("commune", "formsvc", "publication", "plugins", "apercu", "devtools", "bench")
+
+
+def libraries_imported(packages=PROJECT):
+    """The top-level names of the libraries (standard or installed) the project imports."""
+    found = set()
+    for package in packages:
+        for path in modules(package).values():
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    found.update(alias.name.partition(".")[0] for alias in node.names)
+                elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                    found.add(node.module.partition(".")[0])
+    # Pelican loads the plugins, and the benches import each other, by their file names.
+    by_file_name = {
+        path.stem for folder in ("plugins", "bench") for path in (ROOT / folder).glob("*.py")
+    }
+    return found - set(PROJECT) - by_file_name - {"tests", "tasks", "pelicanconf"}
+
+
+def homonyms(module_names, libraries):
+    """The project's modules named like a library it imports: ``limits.py`` beside the
+    ``limits`` package makes every reader wonder which one ``limits.…`` is."""
+    return sorted(
+        name for name in module_names if name.rpartition(".")[2] in libraries and "." in name
+    )
+
+
+def test_no_module_is_named_like_a_library_the_project_imports():
+    libraries = libraries_imported()
+    assert {"flask", "limits", "pelican", "sqlalchemy"} <= libraries  # the imports were read
+    names = [name for package in PROJECT for name in modules(package)]
+    assert homonyms(names, libraries) == []
+
+
+def test_the_homonym_check_sees_a_module_named_like_a_library():
+    assert homonyms(["formsvc.limits", "formsvc.limites"], {"limits"}) == ["formsvc.limits"]

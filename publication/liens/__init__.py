@@ -2,9 +2,9 @@
 comes from one:
 
 - ``textes``, before rendering: the ``{filename}``/``{static}`` references of the editors'
-  texts lead to a file of ``content/`` (plugin ``link_check``);
+  texts lead to a file of ``content/`` (plugin ``liens``);
 - ``pages``, after rendering: every internal address of the built pages, ``#fragments``
-  included, leads to a file of the output (plugin ``output_checks``, publication/sortie.py).
+  included, leads to a file of the output (plugin ``sortie``, publication/sortie.py).
 """
 
 from .pages import Seen, broken_links, url_of

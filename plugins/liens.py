@@ -2,7 +2,7 @@
 
 Every reference of every text must lead to a file of ``content/`` (and, at publication,
 not to a draft or a scheduled article). The links of the built pages are checked after the
-build by the ``output_checks`` plugin. See publication/liens/.
+build by the ``sortie`` plugin. See publication/liens/.
 """
 
 import logging
