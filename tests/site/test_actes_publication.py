@@ -130,7 +130,7 @@ def test_an_overdue_list_stops_the_publication_unless_the_reason_is_given(
         result.output
     )
     reason = "Panne du logiciel des actes en mai"
-    result = publish_anyway(target, content_tree, "--allow-late", reason)
+    result = publish_anyway(target, content_tree, allow_late=reason)
     assert result.returncode == 0, result.output
     late = manifest(target)[1]["retards_acceptes"]
     assert late and late[0]["raison"] == reason
