@@ -9,6 +9,8 @@ import shutil
 
 import pytest
 
+from commune import demarches
+from commune.datafiles import DataError
 from tests.autre_commune import CONTENT, SETTINGS, arras_marks, file_text, mentions_of_arras
 from tests.site.builds import build
 from tests.site.pages import file_for, soup
@@ -102,37 +104,42 @@ def test_office_hours_are_its_own(exempleville):
     assert "Marché de Noël" in agenda
 
 
+def portal_text(before, after):
+    """Exempleville's demarches.toml with ``before`` replaced by ``after``."""
+    text = (CONTENT / "data" / "demarches.toml").read_text(encoding="utf-8")
+    assert before in text
+    return text.replace(before, after)
+
+
 @pytest.mark.parametrize(
     ("before", "after", "expected"),
     [
         (
             'page = "/enfance-en-ligne/"',
-            'page = "/famille/"',
-            "content/data/demarches.toml: champ \"page\" aucune page du site n'a l'adresse "
-            "« /famille/ » : écrivez la page qui présente le portail (avec « Template: portail ») "
-            "ou corrigez cette adresse",
-        ),
-        (
-            'page = "/enfance-en-ligne/"',
             'page = "enfance-en-ligne"',
-            'content/data/demarches.toml: champ "page" invalide « enfance-en-ligne » (l\'adresse '
-            "d'une page du site, comme /portail-famille/)",
+            "champ \"page\" invalide « enfance-en-ligne » (l'adresse d'une page du site, comme "
+            "/portail-famille/)",
         ),
-        (
-            'nom = "P\'tits Exempleviennois"\n',
-            "",
-            'content/data/demarches.toml: champ "nom" manquant',
-        ),
+        ('nom = "P\'tits Exempleviennois"\n', "", 'champ "nom" manquant'),
     ],
-    ids=["page-sans-texte", "page-mal-ecrite", "nom-manquant"],
+    ids=["page-mal-ecrite", "nom-manquant"],
 )
-def test_portal_settings_mistakes_stop_the_build(
-    exempleville_copy, tmp_path, before, after, expected
-):
-    data = exempleville_copy / "data" / "demarches.toml"
-    text = data.read_text(encoding="utf-8")
-    assert before in text
-    data.write_text(text.replace(before, after), encoding="utf-8")
+def test_portal_settings_mistakes_name_the_field(tmp_path, before, after, expected):
+    path = tmp_path / "demarches.toml"
+    path.write_text(portal_text(before, after), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        demarches.load(path)
+    assert str(error.value) == f"{path}: {expected}"
+
+
+def test_a_portal_page_the_site_lacks_stops_the_build(exempleville_copy, tmp_path):
+    (exempleville_copy / "data" / "demarches.toml").write_text(
+        portal_text('page = "/enfance-en-ligne/"', 'page = "/famille/"'), encoding="utf-8"
+    )
     report = build_exempleville(exempleville_copy, tmp_path / "output")
     assert not report.ok
-    assert any(line.startswith(expected) for line in report.lines), report.lines
+    assert report.lines == [
+        "content/data/demarches.toml: champ \"page\" aucune page du site n'a l'adresse "
+        "« /famille/ » : écrivez la page qui présente le portail (avec « Template: portail ») "
+        "ou corrigez cette adresse"
+    ]

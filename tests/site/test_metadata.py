@@ -217,18 +217,20 @@ def test_news_index_is_paginated_with_distinct_titles(content_tree, tmp_path):
     assert pager.select_one('a[aria-current="page"]').get_text() == "Page 2"
 
 
-def test_invalid_demarches_file_stops_the_build_naming_entry_and_field(
-    content_tree, tmp_path, caplog
-):
-    data = content_tree / "data" / "demarches.toml"
-    data.write_text(
-        data.read_text(encoding="utf-8").replace('groupe = "loisirs"', 'groupe = "sport"'),
-        encoding="utf-8",
+def test_invalid_demarches_file_names_entry_and_field(tmp_path):
+    from commune import demarches
+    from commune.datafiles import DataError
+
+    text = (ROOT / "content/data/demarches.toml").read_text(encoding="utf-8")
+    broken = tmp_path / "demarches.toml"
+    broken.write_text(text.replace('groupe = "loisirs"', 'groupe = "sport"'), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        demarches.load(broken)
+    assert str(error.value) == (
+        f"{broken}: entrée demarche n° 3 (« inscription-centre-de-loisirs »), "
+        'champ "groupe" inconnu « sport » (possibles : petite enfance, écoles, loisirs, '
+        "restauration scolaire, paiement)"
     )
-    assert (
-        "content/data/demarches.toml: entrée demarche n° 3 (« inscription-centre-de-loisirs »), "
-        'champ "groupe" inconnu « sport »'
-    ) in build_fails(tmp_path, caplog)
 
 
 def test_pager_shows_first_last_and_neighbours_only(content_tree, tmp_path):
