@@ -82,8 +82,7 @@ def build(root, override, refused):
         settings = construction.load_settings(Path(root) / "publishconf.py", override)
     except Exception as error:
         sys.exit(f"{construction.describe(error, root)}\n{refused}")
-    # sys.stdout as it is now, not as it was at import: a caller may have redirected it.
-    report = construction.run(settings, echo=sys.stdout, strict=True, root=root)
+    report = construction.run(settings, strict=True, root=root)
     if not report.ok:
         sys.exit(f"La construction a échoué (lignes ci-dessus). {refused}")
     return settings, report.pelican

@@ -8,6 +8,7 @@ import pytest
 from publication import retenus
 from tests.actes_pdf import make_pdf
 from tests.site.builds import build, publish_anyway
+from tests.site.pages import soup
 from tests.site.registre import ARRETE, SEANCE, fresh_register, write_arrete, write_session
 
 URL = "actes/2013/d2013-101/"
@@ -72,7 +73,9 @@ def test_a_published_act_never_vanishes_nor_changes_silently(content_tree, targe
     assert entry["versions_precedentes"][0]["sha256"] == first["sha256"]
     old = target / URL / "d2013-101-v1.pdf"
     assert old.is_file()  # the replaced version stays downloadable
-    assert "Erreur de plume" in (target / URL / "index.html").read_text(encoding="utf-8")
+    page = soup(target, f"/{URL}").main
+    assert "Erreur de plume" in page.get_text()
+    assert page.select_one(f'a[href="/{URL}d2013-101-v1.pdf"]') is not None
 
 
 def test_the_examples_may_go_once_the_real_register_replaces_them(content_tree, target, register):
@@ -101,8 +104,8 @@ def test_a_withdrawn_act_stays_recorded_as_withdrawn(content_tree, target, regis
         "date": "2013-07-01",
         "motif": "Annulé",
     }
-    page = (target / "actes/2013/a2013-101/index.html").read_text(encoding="utf-8")
-    assert "Acte retiré le" in page
+    page = soup(target, "/actes/2013/a2013-101/").main
+    assert "Acte retiré le" in page.get_text()
 
 
 def test_an_act_to_put_online_later_is_held_back(content_tree, target, register):
@@ -152,8 +155,9 @@ def test_an_act_published_for_the_first_time_goes_online_today(content_tree, tar
     )
     result = publish_anyway(target, content_tree)
     assert result.returncode == 0, result.output
-    page = (target / "actes/2013/a2013-101/index.html").read_text(encoding="utf-8")
-    assert f'<time datetime="{today}">' in page
+    page = soup(target, "/actes/2013/a2013-101/").main
+    online = page.select_one(f'time[datetime="{today}"]')
+    assert "Mis en ligne le" in online.parent.get_text()
 
 
 def test_a_withdrawal_takes_effect_on_its_date(content_tree, tmp_path, register):
@@ -166,6 +170,5 @@ def test_a_withdrawal_takes_effect_on_its_date(content_tree, tmp_path, register)
         output = tmp_path / now[:10]
         report = build(content_tree, output, PUBLICATION_NOW=now)
         assert report.ok, report.lines
-        page = (output / "actes/2013/a2013-101/index.html").read_text(encoding="utf-8")
-        assert shown in page
+        assert shown in soup(output, "/actes/2013/a2013-101/").main.get_text()
         assert manifest(output)[0]["A2013-101"]["etat"] == state

@@ -79,10 +79,16 @@ def test_town_hall_contacts_come_from_the_one_setting(site):
     from commune import identity
 
     mairie = identity.load().mairie
-    for url in ["/", "/mentions-legales/", "/accessibilite/"]:
-        text = soup(site, url).get_text()
-        assert mairie.telephone in text
-        assert mairie.courriel in text
+    # Every page's footer, and the pages whose text asks for them (Contact: mairie).
+    for url, where in [
+        ("/", "footer address.contact"),
+        ("/mentions-legales/", "main address.contact"),
+        ("/accessibilite/", "main address.contact"),
+    ]:
+        card = soup(site, url).select_one(where)
+        assert card is not None, (url, where)
+        text = card.get_text(" ")
+        assert mairie.telephone in text and mairie.courriel in text, url
 
 
 def test_canonical_and_open_graph_use_absolute_urls(site):
