@@ -59,6 +59,7 @@ def test_publish_refuses_while_values_are_left_to_confirm(target):
 
 
 def test_publish_builds_for_production_and_copies_the_site(target):
+    """A first publication to this server: no record of its addresses there yet."""
     (target / "stale.html").write_text("old page")
     result = invoke_publish(target, None, "--allow-placeholders")
     assert result.returncode == 0, result.output
@@ -181,14 +182,6 @@ def test_a_withdrawn_address_is_recorded_as_gone(content_tree, target):
     assert f'"{old}" "410";' in (target / "_publication/redirections.map").read_text()
 
 
-def test_the_first_publication_to_a_new_server_needs_no_record(content_tree, target):
-    shutil.rmtree(target)
-    target.mkdir()
-    result = publish_anyway(target, content_tree)
-    assert result.returncode == 0, result.output
-    assert (target / "_publication/adresses.json").is_file()
-
-
 def test_what_only_a_draft_uses_stays_home_with_its_values_to_confirm(content_tree, target):
     confirm_everything(content_tree)
     shutil.copy(
@@ -235,9 +228,9 @@ def test_without_a_target_the_command_asks_where_to_publish():
     )
 
 
-def test_a_copy_that_fails_says_so_with_rsync_s_code(content_tree, tmp_path):
+def test_a_copy_that_fails_says_so_with_rsync_s_code(tmp_path):
     unreachable = tmp_path / "nulle-part" / "www"  # rsync makes the last folder only
-    result = publish_anyway(unreachable, content_tree)
+    result = publish_anyway(unreachable)
     assert result.returncode == 1
     assert f"La copie vers {unreachable} a échoué (rsync, code " in result.output
     assert "Publié vers" not in result.output
