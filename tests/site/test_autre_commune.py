@@ -5,8 +5,10 @@ name and its page's address), office hours, council session and article. Its bui
 nothing of Arras: not the name, not a value of Arras's data files.
 """
 
+import csv
 import shutil
 
+import icalendar
 import pytest
 
 from commune import demarches
@@ -77,13 +79,15 @@ def test_family_portal_page_comes_from_its_data(exempleville):
 
 
 def test_council_sits_at_its_own_town_hall(exempleville):
-    ics = (
-        exempleville / "agenda/2026/conseil-municipal-2026-11-16/conseil-municipal-2026-11-16.ics"
-    ).read_text(encoding="utf-8")
-    assert "LOCATION:Mairie d’Exempleville" in ics
-    assert "UID:2026-conseil-municipal-2026-11-16@www.exempleville.example" in ics
-    csv = (exempleville / "donnees/deliberations.csv").read_text(encoding="utf-8")
-    assert "Ville d’Exempleville,12345678900011,D2026-001" in csv
+    ics = exempleville / "agenda/2026/conseil-municipal-2026-11-16/conseil-municipal-2026-11-16.ics"
+    [session] = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    assert str(session["location"]) == "Mairie d’Exempleville"
+    assert str(session["uid"]) == "2026-conseil-municipal-2026-11-16@www.exempleville.example"
+    with (exempleville / "donnees/deliberations.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert [row[:3] for row in rows[1:]] == [
+        ["Ville d’Exempleville", "12345678900011", "D2026-001"]
+    ]
 
 
 def test_without_a_grid_the_declaration_says_no_audit_was_made(exempleville):
