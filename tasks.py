@@ -167,7 +167,7 @@ def preview(c):
     help={
         "content": "the content folder to publish (default: content/)",
         "allow-placeholders": "publish even with values still to confirm (each one is listed)",
-        "allow-late": "publish although a session's list or procès-verbal is overdue: why",
+        "allow-late": "publish although a séance's list or procès-verbal is overdue: why",
     }
 )
 def publish(c, content=None, allow_placeholders=False, allow_late=None):

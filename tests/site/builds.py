@@ -58,10 +58,9 @@ def publish(target, content=None, *, check_pages=False, **options):
     with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
         try:
             publier.publish(ROOT, str(target), content, check_pages=check_pages, **options)
-        except SystemExit as stop:  # a refusal: sys.exit("…"), as the command ends
-            code = 1 if isinstance(stop.code, str) else stop.code
-            if isinstance(stop.code, str):
-                print(stop.code, file=printed)
+        except SystemExit as stop:  # a refusal: sys.exit("why"), which prints it and exits 1
+            print(stop.code, file=printed)
+            code = 1
     return Published(code, printed.getvalue())
 
 

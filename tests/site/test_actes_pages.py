@@ -28,7 +28,7 @@ def test_the_examples_load_without_a_problem():
     assert len(REGISTER.seances) == 2
 
 
-def test_the_council_page_leads_to_sessions_and_acts(site):
+def test_the_council_page_leads_to_seances_and_acts(site):
     links = {a["href"] for a in soup(site, "/conseil-municipal/").select("main a")}
     assert {"/conseil-municipal/seances/", "/actes/", "/donnees/"} <= links
 
@@ -53,7 +53,7 @@ def test_each_act_has_its_page_with_its_pdf_date_and_fingerprint(site, acte):
         assert f"{acte.auteur.prenom} {acte.auteur.nom}, {acte.auteur.qualite}" in text
 
 
-def test_each_session_lists_its_deliberations_with_their_result(site):
+def test_each_seance_lists_its_deliberations_with_their_result(site):
     assert REGISTER.seances
     for seance in REGISTER.seances:
         page = soup(site, f"/conseil-municipal/seances/{seance.slug}/")

@@ -9,7 +9,7 @@ from publication import retenus
 from tests.actes_pdf import make_pdf
 from tests.site.builds import build, publish_anyway
 from tests.site.pages import soup
-from tests.site.registre import ARRETE, SEANCE, fresh_register, write_arrete, write_session
+from tests.site.registre import ARRETE, SEANCE, fresh_register, write_arrete, write_seance
 
 URL = "actes/2013/d2013-101/"
 
@@ -24,7 +24,7 @@ def target(tmp_path):
 
 @pytest.fixture
 def register(content_tree):
-    """The test register (one session, one arrêté) in place of the examples."""
+    """The test register (one séance, one arrêté) in place of the examples."""
     return fresh_register(content_tree)
 
 
@@ -33,27 +33,27 @@ def manifest(target):
     return {entry["numero"]: entry for entry in data["actes"]}, data
 
 
-def real_session(today, extra=""):
-    """The test session as a real one (not an example), put online ``today``."""
+def real_seance(today, extra=""):
+    """The test séance as a real one (not an example), put online ``today``."""
     text = SEANCE.format(extra=extra).replace("exemple = true\n", "")
     return text.replace("mise_en_ligne = 2013-04-10", f"mise_en_ligne = {today}")
 
 
 def test_a_published_act_never_vanishes_nor_changes_silently(content_tree, target, register):
     today = retenus.now({}).date().isoformat()
-    write_session(content_tree, text=real_session(today))
+    write_seance(content_tree, text=real_seance(today))
     assert publish_anyway(target, content_tree).returncode == 0
     first = manifest(target)[0]["D2013-101"]
 
-    session = real_session(today).split("[[deliberation]]")[0]
-    write_session(content_tree, text=session)  # the deliberation is gone from the register
+    seance = real_seance(today).split("[[deliberation]]")[0]
+    write_seance(content_tree, text=seance)  # the deliberation is gone from the register
     result = publish_anyway(target, content_tree)
     assert result.returncode == 1
     assert f"l'acte D2013-101 (mis en ligne le {today}) n'est plus dans le registre" in (
         result.output
     )
 
-    write_session(content_tree, text=real_session(today))
+    write_seance(content_tree, text=real_seance(today))
     pdf = content_tree / "actes/pdf/D2013-101.pdf"
     shutil.copy(pdf, content_tree / "actes/pdf/D2013-101-v1.pdf")
     make_pdf(pdf, ["Acte D2013-101", "Texte de l'acte, corrige."])
@@ -66,7 +66,7 @@ def test_a_published_act_never_vanishes_nor_changes_silently(content_tree, targe
         f'[[deliberation.correction]]\ndate = {today}\nmotif = "Erreur de plume"\n'
         'fichier_precedent = "D2013-101-v1.pdf"\n'
     )
-    write_session(content_tree, text=real_session(today, extra=correction))
+    write_seance(content_tree, text=real_seance(today, extra=correction))
     result = publish_anyway(target, content_tree)
     assert result.returncode == 0, result.output
     entry = manifest(target)[0]["D2013-101"]
@@ -79,7 +79,7 @@ def test_a_published_act_never_vanishes_nor_changes_silently(content_tree, targe
 
 
 def test_the_examples_may_go_once_the_real_register_replaces_them(content_tree, target, register):
-    """The test register's session and arrêté are marked as examples."""
+    """The test register's séance and arrêté are marked as examples."""
     assert publish_anyway(target, content_tree).returncode == 0
     assert set(manifest(target)[0]) == {"D2013-101", "A2013-101"}
     shutil.rmtree(content_tree / "actes/seances")
@@ -125,7 +125,7 @@ def test_an_act_to_put_online_later_is_held_back(content_tree, target, register)
 def test_an_overdue_list_stops_the_publication_unless_the_reason_is_given(
     content_tree, target, register
 ):
-    late = content_tree / "actes/seances/2013-05-13.toml"  # a real session: no list online
+    late = content_tree / "actes/seances/2013-05-13.toml"  # a real séance: no list online
     late.write_text("date = 2013-05-13T18:00:00\n", encoding="utf-8")
     result = publish_anyway(target, content_tree)
     assert result.returncode == 1

@@ -42,8 +42,8 @@ def test_a_rebuilt_act_page_shows_every_change(content_tree, tmp_path):
     edit(content_tree / "actes/arretes/A2013-015.toml", "de 8 h à 17 h", "de 7 h à 18 h")
     assert "de 7 h à 18 h" in main_text(rebuild(content_tree, output))
 
-    session = content_tree / "actes/seances/2013-01-14.toml"
-    edit(session, "tablettes ou d'ordinateurs portables", "tablettes numériques")
+    seance = content_tree / "actes/seances/2013-01-14.toml"
+    edit(seance, "tablettes ou d'ordinateurs portables", "tablettes numériques")
     rebuild(content_tree, output)
     for listing in ("actes/2013/", "actes/matieres/5-2/", "conseil-municipal/seances/2013-01-14/"):
         assert "tablettes numériques" in main_text((output / listing / "index.html").read_text())

@@ -16,7 +16,7 @@ OFFICE_HOUR = "agenda/2013/permanence-en-ligne-2013-01-30-18h30/"
 LABEL = "agenda/2013/remise-label-ville-internet-2013/"
 OFFICE_HOUR_UID = "2013-permanence-en-ligne-2013-01-30-18h30@www.arras.fr"
 LABEL_UID = "2013-remise-label-ville-internet-2013@www.arras.fr"
-SESSION_UID = "2013-conseil-municipal-2013-01-14@www.arras.fr"
+SEANCE_UID = "2013-conseil-municipal-2013-01-14@www.arras.fr"
 
 
 def built(content, tmp_path, now, name="output"):
@@ -84,14 +84,14 @@ def test_the_subscription_calendar_holds_every_event_with_its_fields(before):
     assert label.decoded("dtstart") == datetime.date(2013, 1, 31)  # a whole day
     assert label.decoded("dtend") == datetime.date(2013, 2, 1)  # exclusive
     assert str(label["location"]) == "Metz"
-    session = found[SESSION_UID]
-    assert str(session["summary"]) == "Séance du conseil municipal"
-    assert "Exemple" in str(session["description"])  # the example register says so
+    seance = found[SEANCE_UID]
+    assert str(seance["summary"]) == "Séance du conseil municipal"
+    assert "Exemple" in str(seance["description"])  # the example register says so
 
 
 def test_each_event_has_its_own_calendar_file_with_the_same_event(before):
     everything = events(calendar(before / "agenda.ics"))
-    assert {OFFICE_HOUR_UID, LABEL_UID, SESSION_UID} <= set(everything)
+    assert {OFFICE_HOUR_UID, LABEL_UID, SEANCE_UID} <= set(everything)
     for uid, event in everything.items():
         url = str(event["url"]).removeprefix("http://127.0.0.1:8000/")
         slug = url.rstrip("/").rsplit("/", 1)[1]
@@ -103,7 +103,7 @@ def test_each_event_has_its_own_calendar_file_with_the_same_event(before):
 def test_uids_stay_the_same_from_one_build_to_the_next(before, built_at):
     again = built_at("2013-01-30T20:30:00")  # a build of the next day
     uids = set(events(calendar(before / "agenda.ics")))
-    assert {OFFICE_HOUR_UID, LABEL_UID, SESSION_UID} <= uids
+    assert {OFFICE_HOUR_UID, LABEL_UID, SEANCE_UID} <= uids
     assert set(events(calendar(again / "agenda.ics"))) == uids
 
 

@@ -1,7 +1,7 @@
 """Another commune builds its own site by changing content and settings only.
 
 Exempleville (tests/communes/exempleville/) has its own identity, menu, family portal (its
-name and its page's address), office hours, council session and article. Its build must hold
+name and its page's address), office hours, council séance and article. Its build must hold
 nothing of Arras: not the name, not a value of Arras's data files.
 """
 
@@ -80,9 +80,9 @@ def test_family_portal_page_comes_from_its_data(exempleville):
 
 def test_council_sits_at_its_own_town_hall(exempleville):
     ics = exempleville / "agenda/2026/conseil-municipal-2026-11-16/conseil-municipal-2026-11-16.ics"
-    [session] = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
-    assert str(session["location"]) == "Mairie d’Exempleville"
-    assert str(session["uid"]) == "2026-conseil-municipal-2026-11-16@www.exempleville.example"
+    [seance] = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    assert str(seance["location"]) == "Mairie d’Exempleville"
+    assert str(seance["uid"]) == "2026-conseil-municipal-2026-11-16@www.exempleville.example"
     with (exempleville / "donnees/deliberations.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
     assert [row[:3] for row in rows[1:]] == [

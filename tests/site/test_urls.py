@@ -114,7 +114,7 @@ def test_site_map_links_every_page_and_article(site):
         assert url in links
     assert "/404.html" not in links
     # Every destination of the main menu, generated sections included (the agenda, the
-    # council's sessions and acts): the map shows how the whole site is built (RGAA 12.3).
+    # council's séances and acts): the map shows how the whole site is built (RGAA 12.3).
     menu = {a["href"] for a in soup(site, "/").select("header nav a")}
     assert menu - {"/recherche/"} <= links, menu - links
     assert {"/agenda/", "/actes/", "/conseil-municipal/seances/", "/actes/matieres/"} <= links
