@@ -147,11 +147,15 @@ def load_settings(settings_file, override):
     return read_settings(str(settings_file), override=override)
 
 
-def run(settings, echo=sys.stdout, strict=False, pelican_class=Pelican, root=None):
+def run(settings, echo="stdout", strict=False, pelican_class=Pelican, root=None):
     """Build once with ``settings``; return a Report. Never raises for an editor's mistake.
 
-    ``strict`` (publication): a warning fails the build as an error does.
+    ``echo``: where each line is printed as it comes (None: nowhere); by default the standard
+    output of the moment, which a caller may have redirected. ``strict`` (publication): a
+    warning fails the build as an error does.
     """
+    if echo == "stdout":
+        echo = sys.stdout
     root = Path(root or Path(settings["PATH"]).resolve().parent)
     # Pelican's DEBUG only attaches the exception to its "Could not process" record, so
     # that the journal can tell a plugin's reported mistake from an unexpected failure.

@@ -1,12 +1,14 @@
-"""The steps of ``invoke publish`` between the build and the copy, each one able to refuse.
+"""``invoke publish``: the production build, the checks that may refuse it, then the copy.
 
 Every refusal prints what to do, file by file, then stops the publication before anything
-reaches the server (``sys.exit``: invoke prints no traceback).
+reaches the server (``sys.exit``: invoke prints no traceback). The task is a thin wrapper
+around ``publish``, which the tests call in their own process.
 """
 
 import datetime
 import json
-import shlex
+import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -24,6 +26,60 @@ from publication import (
     sources,
     validation,
 )
+
+REFUSED = "Publication refusée : rien n'a été copié."
+
+
+def publish(
+    root,
+    target,
+    formsvc_pages,
+    content=None,
+    allow_placeholders=False,
+    allow_late=None,
+    *,
+    check_pages=True,
+):
+    """Build ``content`` (default: ``root``/content) for production, check it, and copy it
+    to ``target`` (an rsync destination), printing what each step finds; a refusal exits
+    with its reason before anything reaches ``target``.
+
+    ``formsvc_pages`` renders formsvc's pages of the RGAA sample (check_accessibility).
+
+    ``check_pages=False`` leaves out the two checks that read every page (the HTML validator
+    and the RGAA criteria: a JVM and a throwaway formsvc, seconds each), for the tests of the
+    other steps; ``invoke publish`` always runs them.
+    """
+    # Built in a fresh folder: a failed check copies nothing, and a good build never mixes
+    # with the leftovers of an earlier one. Pelican's cache is neither read (publishconf.py)
+    # nor written: the developer's .pelican-cache stays that of `invoke build`.
+    with tempfile.TemporaryDirectory(prefix="arras-publish-") as folder:
+        override = {"OUTPUT_PATH": folder, "CACHE_CONTENT": False}
+        if content:
+            override["PATH"] = str(Path(content).resolve())
+        if allow_late:
+            override["ACTES_RETARD_ACCEPTE"] = allow_late  # published in the acts' manifest
+        settings, pelican = build(root, override, REFUSED)
+        report_held_back(pelican)
+        check_placeholders(settings, pelican, allow_placeholders, REFUSED)
+        if check_pages:
+            check_html(folder, REFUSED)
+            check_accessibility(settings, folder, REFUSED, formsvc_pages)
+        check_acts(settings, folder, target, REFUSED)  # before the addresses: it says more
+        check_addresses(settings, folder, target, REFUSED)
+        copy(folder, target)
+    print(f"Publié vers {target}")
+
+
+def copy(folder, target):
+    """Make ``target`` the image of ``folder`` (rsync), or exit saying the copy failed."""
+    result = subprocess.run(
+        ["rsync", "--archive", "--delete", "--checksum", f"{folder}/", target],
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    if result.returncode != 0:
+        sys.exit(f"La copie vers {target} a échoué (rsync, code {result.returncode}).")
 
 
 def build(root, override, refused):
@@ -170,41 +226,42 @@ def _named(line, written):
     return f"{where} : le validateur signale « {message.strip()} »"
 
 
-def fetch_record(c, target):
+def fetch_record(target):
     """The record of addresses already on ``target`` (an rsync destination), or None."""
-    text = fetch(c, target, adresses.RECORD)
+    text = fetch(target, adresses.RECORD)
     return adresses.Record.from_json(text) if text is not None else None
 
 
-def fetch(c, target, relative):
+def fetch(target, relative):
     """The text of the file ``relative`` already published on ``target``, or None."""
     with tempfile.TemporaryDirectory(prefix="arras-publie-") as folder:
         source = f"{target.rstrip('/')}/{relative}"
-        result = c.run(
-            f"rsync --quiet {shlex.quote(source)} {shlex.quote(folder)}/",
-            pty=False,
-            warn=True,
-            hide=True,
-            env={"LC_ALL": "C"},  # rsync's reason, in words we can test
+        result = subprocess.run(
+            ["rsync", "--quiet", source, f"{folder}/"],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "LC_ALL": "C"},  # rsync's reason, in words we can test
+            check=False,
         )
         # Code 23 is also "permission denied": only a missing file is a first publication.
-        if result.exited == 23 and "No such file or directory" in result.stderr:
+        if result.returncode == 23 and "No such file or directory" in result.stderr:
             return None
-        if result.exited != 0:
+        if result.returncode != 0:
             sys.exit(
-                f"Impossible de lire {source} (rsync, code {result.exited}) : sans lui, la "
+                f"Impossible de lire {source} (rsync, code {result.returncode}) : sans lui, la "
                 "publication ne peut pas vérifier que rien de publié ne disparaît."
             )
         return (Path(folder) / Path(relative).name).read_text("utf-8")
 
 
-def check_acts(c, settings, folder, target, refused):
+def check_acts(settings, folder, target, refused):
     """Refuse if an act already published would vanish or change without a declaration, or
     if an act published now for the first time says it went online another day."""
     current = Path(folder) / actes.MANIFEST_PATH
     if not current.is_file():
         return
-    text = fetch(c, target, actes.MANIFEST_PATH)
+    text = fetch(target, actes.MANIFEST_PATH)
     previous = json.loads(text) if text is not None else {"actes": []}
     new = json.loads(current.read_text(encoding="utf-8"))
     problems = actes.manifest_problems(previous, new)
@@ -217,9 +274,9 @@ def check_acts(c, settings, folder, target, refused):
         )
 
 
-def check_addresses(c, settings, folder, target, refused):
+def check_addresses(settings, folder, target, refused):
     """Refuse if a published address would vanish; record the new state in ``folder``."""
-    previous = fetch_record(c, target)
+    previous = fetch_record(target)
     comparison = adresses.compare(previous, adresses.read(folder))
     for old, new, source in comparison.automatic:
         why = f"le texte {source} a changé d'adresse" if source else "cette liste n'existe plus"

@@ -82,7 +82,7 @@ def preview(tmp_path):
     shutil.copytree(ROOT / "content", content)
     for n in range(1, 13):  # enough for a second page of /actualites/
         (content / "articles" / f"test-{n:02d}.md").write_text(article(n), encoding="utf-8")
-    with Preview(tmp_path / "site") as running:
+    with Preview(tmp_path / "site", formsvc=False) as running:
         yield running
 
 

@@ -4,14 +4,14 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.apercu.preview import Preview, free_pair
+import tasks
+from tests.apercu.preview import Preview, free_pair, site_only
 from tests.support import ROOT, wait_until
 
 ARTICLE = "articles/2013-01-22-ecoles-haut-debit.md"
@@ -20,6 +20,15 @@ ARTICLE_URL = "/actualites/2013/ecoles-haut-debit/"
 
 @pytest.fixture
 def preview(tmp_path):
+    """The preview of the site alone: what these tests look at needs no formsvc."""
+    with Preview(tmp_path, formsvc=False) as running:
+        yield running
+
+
+@pytest.fixture
+def make_serve(tmp_path):
+    """Everything `make serve` starts (``invoke dev``): the preview, formsvc, the outbox
+    worker, the local SMTP server."""
     with Preview(tmp_path) as running:
         yield running
 
@@ -70,7 +79,7 @@ def test_every_save_is_built_even_one_made_during_a_build(preview):
     preview.save("pages/ecoles.md", during)
     preview.settled(since)
     assert "pendant la construction" in page(preview, "/ecoles/").select_one("main").get_text()
-    assert "Nouveau titre" in page(preview, "/").get_text()
+    assert "Nouveau titre" in page(preview, "/").select_one("main").get_text()
     for n in range(1, 6):  # five quick saves: the last one wins, none is lost on the way
         version = preview.state()["version"]
         preview.save("pages/ecoles.md", original.replace("\n\n", f"\n\nVersion {n}.\n\n", 1))
@@ -97,8 +106,10 @@ def cpu_seconds(group):
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def test_the_preview_uses_no_processor_while_nothing_changes(preview):
-    """A busy loop (the old preview spun at 50–100 % after an error) shows here at once."""
+def test_the_preview_uses_no_processor_while_nothing_changes(make_serve):
+    """A busy loop (the old preview spun at 50–100 % after an error) shows here at once; the
+    rest of `make serve` (formsvc, the outbox worker, the SMTP server) is measured too."""
+    preview = make_serve
     preview.change(preview.edit, ARTICLE, "Date: 2013-01-22", "Date: 22/01/2013")  # an error
     before, start = cpu_seconds(preview.process.pid), time.monotonic()
     time.sleep(3)  # the span measured, not a wait for something
@@ -148,35 +159,48 @@ def listening(port):
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
+# `make serve` writes the checkout's output/ (as test_liens.py's plain `invoke build` does):
+# under pytest-xdist's --dist loadgroup, the tests of this group share one worker.
+@pytest.mark.xdist_group("checkout-output")
 def test_make_serve_port_moves_every_service_and_two_run_side_by_side(tmp_path):
     """`make serve PORT=…` as an editor types it, beside a second preview on another port."""
     port = free_pair()
     make = Preview(tmp_path / "make", port=port, command=["make", "-s", "serve", f"PORT={port}"])
     with make, Preview(tmp_path / "other") as other:
-        for running in (make, other):
-            assert running.get("/")[0] == 200
-            assert running.get("/formulaires/permanence/")[0] == 200
-            assert listening(running.port + 25), "the local SMTP server is not on PORT + 25"
         assert make.port != other.port
+        for running in (make, other):
+            home = page(running, "/")
+            assert home.select_one('link[rel="canonical"]')["href"] == f"{running.url}/"
+            form = page(running, "/formulaires/permanence/")  # formsvc, on the same port
+            assert form.select_one('form[method="post"][action="/formulaires/permanence/"]')
+            assert listening(running.port + 25), "the local SMTP server is not on PORT + 25"
 
 
-def test_a_build_error_prints_french_lines_and_no_traceback(tmp_path):
-    """`invoke build` (what the preview's first build and `publish` do too) on a broken file."""
+def test_a_build_error_prints_french_lines_and_no_traceback(tmp_path, capsys):
+    """`invoke build`'s function (what the preview's first build and `publish` do too) on a
+    broken file; into a folder of the test's, where the command would write output/."""
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     broken = content / ARTICLE
     broken.write_text(broken.read_text(encoding="utf-8").replace("Summary:", "Resume:"))
-    result = subprocess.run(
-        [sys.executable, "-m", "invoke", "build", "--content", str(content)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    with pytest.raises(SystemExit) as stop:
+        tasks.run_build(
+            tasks.CONFIG["settings_base"],
+            PATH=str(content),
+            OUTPUT_PATH=str(tmp_path / "output"),
+            CACHE_PATH=str(tmp_path / "cache"),
+        )
+    printed = capsys.readouterr()
+    assert printed.out.splitlines() == [
+        'content/articles/2013-01-22-ecoles-haut-debit.md: champ "resume" inconnu (champs '
+        "possibles : category, date, modified, slug, status, summary, tags, title)",
+        'content/articles/2013-01-22-ecoles-haut-debit.md: champ "summary" manquant',
+    ]
+    assert stop.value.code == (
+        "La construction a échoué : corrigez ce que disent les lignes ci-dessus "
+        "(voir docs/guide-redaction.md, « Les messages d’erreur »)."
     )
-    output = result.stdout + result.stderr
-    assert result.returncode == 1
-    assert 'content/articles/2013-01-22-ecoles-haut-debit.md: champ "resume" inconnu' in output
-    assert "Traceback" not in output and "Could not process" not in output
+    assert printed.err == ""  # no traceback, no English line
 
 
 def own_theme_settings(folder):
@@ -189,22 +213,6 @@ def own_theme_settings(folder):
         encoding="utf-8",
     )
     return settings
-
-
-def site_only(folder, port, *extra):
-    return [
-        sys.executable,
-        "-m",
-        "apercu",
-        "--sans-formsvc",
-        "--port",
-        str(port),
-        "--content",
-        str(folder / "content"),
-        "--output",
-        str(folder / "output"),
-        *extra,
-    ]
 
 
 def test_a_template_that_fails_is_shown_and_the_preview_goes_on(tmp_path):
@@ -227,9 +235,9 @@ def test_a_template_that_fails_is_shown_and_the_preview_goes_on(tmp_path):
         )
         assert "Traceback" not in preview.log
         preview.change(template.write_text, good)  # fixed: the preview follows at once
-        assert "Un paragraphe ajouté." not in preview.text(ARTICLE_URL)
+        assert "Un paragraphe ajouté." not in page(preview, ARTICLE_URL).main.get_text()
         preview.change(preview.edit, ARTICLE, "\n\n", "\n\nUn paragraphe ajouté.\n\n")
-        assert "Un paragraphe ajouté." in preview.text(ARTICLE_URL)
+        assert "Un paragraphe ajouté." in page(preview, ARTICLE_URL).main.get_text()
 
 
 def test_a_save_made_during_the_first_build_is_built(tmp_path):

@@ -1,10 +1,14 @@
 """Building a copy of content/ as ``invoke build`` and ``invoke publish`` do: French lines."""
 
+import contextlib
+import dataclasses
+import io
 import os
 import subprocess
 import sys
 
-from publication import construction
+from formsvc.echantillon import rendering
+from publication import construction, publier
 from tests.support import ROOT
 
 
@@ -24,9 +28,10 @@ def build(content, output, settings_file="pelicanconf.py", strict=False, **overr
     return construction.run(settings, echo=None, strict=strict)
 
 
-def publish(target, content=None, *options):
-    """Run `invoke publish` into ``target`` (of ``content``, the real one by default); the
-    finished process, with stdout and stderr together in ``.output``."""
+def invoke_publish(target, content=None, *options):
+    """Run the command `invoke publish` into ``target`` (of ``content``, the real one by
+    default), as an editor types it; the finished process, with stdout and stderr together in
+    ``.output``. Seconds each (a new Python, a JVM): for the few tests of the command itself."""
     command = [sys.executable, "-m", "invoke", "publish", *options]
     if content:
         command += ["--content", str(content)]
@@ -37,9 +42,39 @@ def publish(target, content=None, *options):
     return result
 
 
-def publish_anyway(target, content=None, *options):
+@dataclasses.dataclass
+class Published:
+    """What a publication ended with: its exit code and every line it printed."""
+
+    returncode: int
+    output: str
+
+
+def publish(target, content=None, *, check_pages=False, **options):
+    """`invoke publish` in this process (the function the task wraps) into ``target``: the
+    exit code and the lines the command would give. The checks that read every page (HTML,
+    RGAA) run only with ``check_pages``: the tests of the other steps do without them.
+    ``options``: ``allow_placeholders``, ``allow_late``, as the command's flags."""
+    printed, code = io.StringIO(), 0
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+        try:
+            publier.publish(
+                ROOT,
+                str(target),
+                rendering if check_pages else None,
+                content,
+                check_pages=check_pages,
+                **options,
+            )
+        except SystemExit as stop:  # a refusal: sys.exit("why"), which prints it and exits 1
+            print(stop.code, file=printed)
+            code = 1
+    return Published(code, printed.getvalue())
+
+
+def publish_anyway(target, content=None, **options):
     """Publish although the seed's contacts are still to confirm (tested apart)."""
-    return publish(target, content, "--allow-placeholders", *options)
+    return publish(target, content, allow_placeholders=True, **options)
 
 
 def write(content, relative, text):

@@ -36,19 +36,19 @@ qualite = "Maire d'Arras"
 
 
 def fresh_register(content):
-    """Replace the examples of ``content/actes`` by one session and one arrêté of tests."""
+    """Replace the examples of ``content/actes`` by one séance and one arrêté of tests."""
     folder = content / "actes"
     shutil.rmtree(folder, ignore_errors=True)
     for name in ("seances", "arretes", "pdf"):
         (folder / name).mkdir(parents=True)
     for number in ("D2013-101", "A2013-101"):
         make_pdf(folder / "pdf" / f"{number}.pdf", [f"Acte {number}", "Texte de l'acte."])
-    write_session(content)
+    write_seance(content)
     write_arrete(content)
     return folder
 
 
-def write_session(content, extra="", text=None):
+def write_seance(content, extra="", text=None):
     path = content / "actes/seances/2013-04-08.toml"
     path.write_text(text or SEANCE.format(extra=extra), encoding="utf-8")
     return path

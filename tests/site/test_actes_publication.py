@@ -8,7 +8,8 @@ import pytest
 from publication import retenus
 from tests.actes_pdf import make_pdf
 from tests.site.builds import build, publish_anyway
-from tests.site.registre import ARRETE, SEANCE, fresh_register, write_arrete, write_session
+from tests.site.pages import soup
+from tests.site.registre import ARRETE, SEANCE, fresh_register, write_arrete, write_seance
 
 URL = "actes/2013/d2013-101/"
 
@@ -23,7 +24,7 @@ def target(tmp_path):
 
 @pytest.fixture
 def register(content_tree):
-    """The test register (one session, one arrêté) in place of the examples."""
+    """The test register (one séance, one arrêté) in place of the examples."""
     return fresh_register(content_tree)
 
 
@@ -32,27 +33,27 @@ def manifest(target):
     return {entry["numero"]: entry for entry in data["actes"]}, data
 
 
-def real_session(today, extra=""):
-    """The test session as a real one (not an example), put online ``today``."""
+def real_seance(today, extra=""):
+    """The test séance as a real one (not an example), put online ``today``."""
     text = SEANCE.format(extra=extra).replace("exemple = true\n", "")
     return text.replace("mise_en_ligne = 2013-04-10", f"mise_en_ligne = {today}")
 
 
 def test_a_published_act_never_vanishes_nor_changes_silently(content_tree, target, register):
     today = retenus.now({}).date().isoformat()
-    write_session(content_tree, text=real_session(today))
+    write_seance(content_tree, text=real_seance(today))
     assert publish_anyway(target, content_tree).returncode == 0
     first = manifest(target)[0]["D2013-101"]
 
-    session = real_session(today).split("[[deliberation]]")[0]
-    write_session(content_tree, text=session)  # the deliberation is gone from the register
+    seance = real_seance(today).split("[[deliberation]]")[0]
+    write_seance(content_tree, text=seance)  # the deliberation is gone from the register
     result = publish_anyway(target, content_tree)
     assert result.returncode == 1
     assert f"l'acte D2013-101 (mis en ligne le {today}) n'est plus dans le registre" in (
         result.output
     )
 
-    write_session(content_tree, text=real_session(today))
+    write_seance(content_tree, text=real_seance(today))
     pdf = content_tree / "actes/pdf/D2013-101.pdf"
     shutil.copy(pdf, content_tree / "actes/pdf/D2013-101-v1.pdf")
     make_pdf(pdf, ["Acte D2013-101", "Texte de l'acte, corrige."])
@@ -65,18 +66,20 @@ def test_a_published_act_never_vanishes_nor_changes_silently(content_tree, targe
         f'[[deliberation.correction]]\ndate = {today}\nmotif = "Erreur de plume"\n'
         'fichier_precedent = "D2013-101-v1.pdf"\n'
     )
-    write_session(content_tree, text=real_session(today, extra=correction))
+    write_seance(content_tree, text=real_seance(today, extra=correction))
     result = publish_anyway(target, content_tree)
     assert result.returncode == 0, result.output
     entry = manifest(target)[0]["D2013-101"]
     assert entry["versions_precedentes"][0]["sha256"] == first["sha256"]
     old = target / URL / "d2013-101-v1.pdf"
     assert old.is_file()  # the replaced version stays downloadable
-    assert "Erreur de plume" in (target / URL / "index.html").read_text(encoding="utf-8")
+    page = soup(target, f"/{URL}").main
+    assert "Erreur de plume" in page.get_text()
+    assert page.select_one(f'a[href="/{URL}d2013-101-v1.pdf"]') is not None
 
 
 def test_the_examples_may_go_once_the_real_register_replaces_them(content_tree, target, register):
-    """The test register's session and arrêté are marked as examples."""
+    """The test register's séance and arrêté are marked as examples."""
     assert publish_anyway(target, content_tree).returncode == 0
     assert set(manifest(target)[0]) == {"D2013-101", "A2013-101"}
     shutil.rmtree(content_tree / "actes/seances")
@@ -101,8 +104,8 @@ def test_a_withdrawn_act_stays_recorded_as_withdrawn(content_tree, target, regis
         "date": "2013-07-01",
         "motif": "Annulé",
     }
-    page = (target / "actes/2013/a2013-101/index.html").read_text(encoding="utf-8")
-    assert "Acte retiré le" in page
+    page = soup(target, "/actes/2013/a2013-101/").main
+    assert "Acte retiré le" in page.get_text()
 
 
 def test_an_act_to_put_online_later_is_held_back(content_tree, target, register):
@@ -122,7 +125,7 @@ def test_an_act_to_put_online_later_is_held_back(content_tree, target, register)
 def test_an_overdue_list_stops_the_publication_unless_the_reason_is_given(
     content_tree, target, register
 ):
-    late = content_tree / "actes/seances/2013-05-13.toml"  # a real session: no list online
+    late = content_tree / "actes/seances/2013-05-13.toml"  # a real séance: no list online
     late.write_text("date = 2013-05-13T18:00:00\n", encoding="utf-8")
     result = publish_anyway(target, content_tree)
     assert result.returncode == 1
@@ -130,7 +133,7 @@ def test_an_overdue_list_stops_the_publication_unless_the_reason_is_given(
         result.output
     )
     reason = "Panne du logiciel des actes en mai"
-    result = publish_anyway(target, content_tree, "--allow-late", reason)
+    result = publish_anyway(target, content_tree, allow_late=reason)
     assert result.returncode == 0, result.output
     late = manifest(target)[1]["retards_acceptes"]
     assert late and late[0]["raison"] == reason
@@ -152,8 +155,9 @@ def test_an_act_published_for_the_first_time_goes_online_today(content_tree, tar
     )
     result = publish_anyway(target, content_tree)
     assert result.returncode == 0, result.output
-    page = (target / "actes/2013/a2013-101/index.html").read_text(encoding="utf-8")
-    assert f'<time datetime="{today}">' in page
+    page = soup(target, "/actes/2013/a2013-101/").main
+    online = page.select_one(f'time[datetime="{today}"]')
+    assert "Mis en ligne le" in online.parent.get_text()
 
 
 def test_a_withdrawal_takes_effect_on_its_date(content_tree, tmp_path, register):
@@ -166,6 +170,5 @@ def test_a_withdrawal_takes_effect_on_its_date(content_tree, tmp_path, register)
         output = tmp_path / now[:10]
         report = build(content_tree, output, PUBLICATION_NOW=now)
         assert report.ok, report.lines
-        page = (output / "actes/2013/a2013-101/index.html").read_text(encoding="utf-8")
-        assert shown in page
+        assert shown in soup(output, "/actes/2013/a2013-101/").main.get_text()
         assert manifest(output)[0]["A2013-101"]["etat"] == state

@@ -1,12 +1,12 @@
 """The agenda: its pages, its calendars (read back with icalendar) and the next office hour."""
 
 import datetime
-import shutil
 import zoneinfo
 
 import icalendar
 import pytest
 
+from commune import agenda
 from tests.site.builds import build, write
 from tests.site.pages import soup
 from tests.support import ROOT
@@ -14,6 +14,9 @@ from tests.support import ROOT
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 OFFICE_HOUR = "agenda/2013/permanence-en-ligne-2013-01-30-18h30/"
 LABEL = "agenda/2013/remise-label-ville-internet-2013/"
+OFFICE_HOUR_UID = "2013-permanence-en-ligne-2013-01-30-18h30@www.arras.fr"
+LABEL_UID = "2013-remise-label-ville-internet-2013@www.arras.fr"
+SEANCE_UID = "2013-conseil-municipal-2013-01-14@www.arras.fr"
 
 
 def built(content, tmp_path, now, name="output"):
@@ -38,11 +41,23 @@ def events(cal):
 
 
 @pytest.fixture(scope="module")
-def before(tmp_path_factory):
+def built_at(tmp_path_factory):
+    """The real content built as if it were a given moment (Paris time), once per moment:
+    the tests only read what it wrote."""
+    builds = {}
+
+    def at(now):
+        if now not in builds:
+            builds[now] = built(ROOT / "content", tmp_path_factory.mktemp("agenda"), now)
+        return builds[now]
+
+    return at
+
+
+@pytest.fixture(scope="module")
+def before(built_at):
     """The real content, built the day before the first online office hour."""
-    tmp = tmp_path_factory.mktemp("agenda")
-    shutil.copytree(ROOT / "content", tmp / "content")
-    return built(tmp / "content", tmp, "2013-01-29T12:00:00")
+    return built_at("2013-01-29T12:00:00")
 
 
 def test_the_subscription_calendar_holds_every_event_with_its_fields(before):
@@ -50,7 +65,7 @@ def test_the_subscription_calendar_holds_every_event_with_its_fields(before):
     assert cal["version"] == "2.0" and cal["prodid"]
     assert [tz["tzid"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Paris"]
     found = events(cal)
-    hour = found["2013-permanence-en-ligne-2013-01-30-18h30@www.arras.fr"]
+    hour = found[OFFICE_HOUR_UID]
     start, end = hour.decoded("dtstart"), hour.decoded("dtend")
     assert hour["dtstart"].params["TZID"] == "Europe/Paris"
     assert start == datetime.datetime(2013, 1, 30, 18, 30, tzinfo=PARIS)
@@ -65,17 +80,18 @@ def test_the_subscription_calendar_holds_every_event_with_its_fields(before):
     description = str(hour["description"])
     assert "Écrire au maire : http://127.0.0.1:8000/formulaires/permanence/" in description
 
-    label = found["2013-remise-label-ville-internet-2013@www.arras.fr"]
+    label = found[LABEL_UID]
     assert label.decoded("dtstart") == datetime.date(2013, 1, 31)  # a whole day
     assert label.decoded("dtend") == datetime.date(2013, 2, 1)  # exclusive
     assert str(label["location"]) == "Metz"
-    session = found["2013-conseil-municipal-2013-01-14@www.arras.fr"]
-    assert str(session["summary"]) == "Séance du conseil municipal"
-    assert "Exemple" in str(session["description"])  # the example register says so
+    seance = found[SEANCE_UID]
+    assert str(seance["summary"]) == "Séance du conseil municipal"
+    assert "Exemple" in str(seance["description"])  # the example register says so
 
 
 def test_each_event_has_its_own_calendar_file_with_the_same_event(before):
     everything = events(calendar(before / "agenda.ics"))
+    assert {OFFICE_HOUR_UID, LABEL_UID, SEANCE_UID} <= set(everything)
     for uid, event in everything.items():
         url = str(event["url"]).removeprefix("http://127.0.0.1:8000/")
         slug = url.rstrip("/").rsplit("/", 1)[1]
@@ -84,11 +100,11 @@ def test_each_event_has_its_own_calendar_file_with_the_same_event(before):
         assert own[uid].to_ical() == event.to_ical()
 
 
-def test_uids_stay_the_same_from_one_build_to_the_next(before, tmp_path):
-    again = built(before.parent / "content", tmp_path, "2013-02-15T09:00:00")
-    assert set(events(calendar(again / "agenda.ics"))) == set(
-        events(calendar(before / "agenda.ics"))
-    )
+def test_uids_stay_the_same_from_one_build_to_the_next(before, built_at):
+    again = built_at("2013-01-30T20:30:00")  # a build of the next day
+    uids = set(events(calendar(before / "agenda.ics")))
+    assert {OFFICE_HOUR_UID, LABEL_UID, SEANCE_UID} <= uids
+    assert set(events(calendar(again / "agenda.ics"))) == uids
 
 
 def test_the_agenda_lists_upcoming_events_then_past_ones_by_month(before):
@@ -128,8 +144,8 @@ def test_the_agenda_lists_upcoming_events_then_past_ones_by_month(before):
     ],
     ids=["upcoming", "during", "past"],
 )
-def test_the_home_page_shows_the_next_office_hour(content_tree, tmp_path, now, expected):
-    output = built(content_tree, tmp_path, now)
+def test_the_home_page_shows_the_next_office_hour(built_at, now, expected):
+    output = built_at(now)
     for page in ("/", "/permanence-en-ligne/"):
         box = text(soup(output, page).select_one(".prochaine-permanence"))
         assert expected in box, page
@@ -174,9 +190,20 @@ lieu = "Place des Héros"
     ],
     ids=["end-before-start", "unknown-time-zone", "no-title", "no-place", "french-date"],
 )
-def test_a_wrong_event_names_its_file_and_field(content_tree, tmp_path, old, new, expected):
-    write(content_tree, "agenda/fete-de-la-musique.toml", EVENT.replace(old, new))
+def test_a_wrong_event_names_its_file_and_field(tmp_path, old, new, expected):
+    content = tmp_path / "content"
+    write(content, "agenda/fete-de-la-musique.toml", EVENT.replace(old, new))
+    problems = [str(p) for p in agenda.load(content, tmp_path).problems]
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"content/agenda/fete-de-la-musique.toml: {expected}")
+
+
+def test_a_wrong_event_stops_the_build(content_tree, tmp_path):
+    event = EVENT.replace('lieu = "Place des Héros"\n', "")
+    write(content_tree, "agenda/fete-de-la-musique.toml", event)
     report = build(content_tree, tmp_path / "output")
     assert not report.ok
-    source = "content/agenda/fete-de-la-musique.toml: "
-    assert any(line.startswith(source) and expected in line for line in report.lines), report.lines
+    assert report.lines == [
+        'content/agenda/fete-de-la-musique.toml: champ "lieu" manquant : le lieu, ou '
+        "en_ligne = true"
+    ]

@@ -1,14 +1,18 @@
 """Another commune builds its own site by changing content and settings only.
 
 Exempleville (tests/communes/exempleville/) has its own identity, menu, family portal (its
-name and its page's address), office hours, council session and article. Its build must hold
+name and its page's address), office hours, council séance and article. Its build must hold
 nothing of Arras: not the name, not a value of Arras's data files.
 """
 
+import csv
 import shutil
 
+import icalendar
 import pytest
 
+from commune import demarches
+from commune.datafiles import DataError
 from tests.autre_commune import CONTENT, SETTINGS, arras_marks, file_text, mentions_of_arras
 from tests.site.builds import build
 from tests.site.pages import file_for, soup
@@ -75,13 +79,15 @@ def test_family_portal_page_comes_from_its_data(exempleville):
 
 
 def test_council_sits_at_its_own_town_hall(exempleville):
-    ics = (
-        exempleville / "agenda/2026/conseil-municipal-2026-11-16/conseil-municipal-2026-11-16.ics"
-    ).read_text(encoding="utf-8")
-    assert "LOCATION:Mairie d’Exempleville" in ics
-    assert "UID:2026-conseil-municipal-2026-11-16@www.exempleville.example" in ics
-    csv = (exempleville / "donnees/deliberations.csv").read_text(encoding="utf-8")
-    assert "Ville d’Exempleville,12345678900011,D2026-001" in csv
+    ics = exempleville / "agenda/2026/conseil-municipal-2026-11-16/conseil-municipal-2026-11-16.ics"
+    [seance] = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    assert str(seance["location"]) == "Mairie d’Exempleville"
+    assert str(seance["uid"]) == "2026-conseil-municipal-2026-11-16@www.exempleville.example"
+    with (exempleville / "donnees/deliberations.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert [row[:3] for row in rows[1:]] == [
+        ["Ville d’Exempleville", "12345678900011", "D2026-001"]
+    ]
 
 
 def test_without_a_grid_the_declaration_says_no_audit_was_made(exempleville):
@@ -102,37 +108,42 @@ def test_office_hours_are_its_own(exempleville):
     assert "Marché de Noël" in agenda
 
 
+def portal_text(before, after):
+    """Exempleville's demarches.toml with ``before`` replaced by ``after``."""
+    text = (CONTENT / "data" / "demarches.toml").read_text(encoding="utf-8")
+    assert before in text
+    return text.replace(before, after)
+
+
 @pytest.mark.parametrize(
     ("before", "after", "expected"),
     [
         (
             'page = "/enfance-en-ligne/"',
-            'page = "/famille/"',
-            "content/data/demarches.toml: champ \"page\" aucune page du site n'a l'adresse "
-            "« /famille/ » : écrivez la page qui présente le portail (avec « Template: portail ») "
-            "ou corrigez cette adresse",
-        ),
-        (
-            'page = "/enfance-en-ligne/"',
             'page = "enfance-en-ligne"',
-            'content/data/demarches.toml: champ "page" invalide « enfance-en-ligne » (l\'adresse '
-            "d'une page du site, comme /portail-famille/)",
+            "champ \"page\" invalide « enfance-en-ligne » (l'adresse d'une page du site, comme "
+            "/portail-famille/)",
         ),
-        (
-            'nom = "P\'tits Exempleviennois"\n',
-            "",
-            'content/data/demarches.toml: champ "nom" manquant',
-        ),
+        ('nom = "P\'tits Exempleviennois"\n', "", 'champ "nom" manquant'),
     ],
-    ids=["page-sans-texte", "page-mal-ecrite", "nom-manquant"],
+    ids=["page-mal-ecrite", "nom-manquant"],
 )
-def test_portal_settings_mistakes_stop_the_build(
-    exempleville_copy, tmp_path, before, after, expected
-):
-    data = exempleville_copy / "data" / "demarches.toml"
-    text = data.read_text(encoding="utf-8")
-    assert before in text
-    data.write_text(text.replace(before, after), encoding="utf-8")
+def test_portal_settings_mistakes_name_the_field(tmp_path, before, after, expected):
+    path = tmp_path / "demarches.toml"
+    path.write_text(portal_text(before, after), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        demarches.load(path)
+    assert str(error.value) == f"{path}: {expected}"
+
+
+def test_a_portal_page_the_site_lacks_stops_the_build(exempleville_copy, tmp_path):
+    (exempleville_copy / "data" / "demarches.toml").write_text(
+        portal_text('page = "/enfance-en-ligne/"', 'page = "/famille/"'), encoding="utf-8"
+    )
     report = build_exempleville(exempleville_copy, tmp_path / "output")
     assert not report.ok
-    assert any(line.startswith(expected) for line in report.lines), report.lines
+    assert report.lines == [
+        "content/data/demarches.toml: champ \"page\" aucune page du site n'a l'adresse "
+        "« /famille/ » : écrivez la page qui présente le portail (avec « Template: portail ») "
+        "ou corrigez cette adresse"
+    ]

@@ -1,4 +1,8 @@
-"""`invoke publish`: a strict production build, checked, copied; any refusal copies nothing."""
+"""`invoke publish`: a strict production build, checked, copied; any refusal copies nothing.
+
+The command itself runs in a few tests (a success, a refusal before the build, by the build
+and by a check); the other steps are tested through the function it wraps, in this process.
+"""
 
 import json
 import re
@@ -7,7 +11,7 @@ import shutil
 import pytest
 
 from commune import a_confirmer
-from tests.site.builds import article, publish, publish_anyway, write
+from tests.site.builds import article, invoke_publish, publish, publish_anyway, write
 from tests.site.pages import soup
 from tests.support import ROOT
 
@@ -38,7 +42,7 @@ def confirm_everything(content):
 
 def test_publish_refuses_while_values_are_left_to_confirm(target):
     (target / "index.html").write_text("the site in production")
-    result = publish(target)
+    result = invoke_publish(target)
     assert result.returncode == 1
     assert "Valeurs à confirmer avant la mise en ligne" in result.output
     lines = (ROOT / "content/data/commune.toml").read_text(encoding="utf-8").splitlines()
@@ -55,13 +59,14 @@ def test_publish_refuses_while_values_are_left_to_confirm(target):
 
 
 def test_publish_builds_for_production_and_copies_the_site(target):
+    """A first publication to this server: no record of its addresses there yet."""
     (target / "stale.html").write_text("old page")
-    result = publish_anyway(target)
+    result = invoke_publish(target, None, "--allow-placeholders")
     assert result.returncode == 0, result.output
     assert "Attention : publication avec des valeurs à confirmer" in result.output
-    home = (target / "index.html").read_text(encoding="utf-8")
-    assert '<link rel="canonical" href="https://www.arras.fr/">' in home
-    assert 'class="a-confirmer"' not in home  # the preview's marker stays in the preview
+    home = soup(target, "/")
+    assert home.select_one('link[rel="canonical"]')["href"] == "https://www.arras.fr/"
+    assert home.select(".a-confirmer") == []  # the preview's marker stays in the preview
     assert (target / "pagefind" / "pagefind.js").is_file()
     assert (target / "feeds" / "all.atom.xml").is_file()
     assert not (target / "stale.html").exists()  # the target mirrors the build
@@ -80,8 +85,8 @@ def test_a_failed_build_publishes_nothing(content_tree, target):
         article_path.read_text(encoding="utf-8").replace("Date: 2013-01-31", "Date: 31/01/2013")
     )
     (target / "index.html").write_text("the site in production")
-    result = publish_anyway(target, content_tree)
-    assert result.returncode != 0
+    result = invoke_publish(target, content_tree, "--allow-placeholders")
+    assert result.returncode == 1
     assert 'champ "date" invalide « 31/01/2013 »' in result.output
     assert "Publication refusée : rien n'a été copié." in result.output
     assert [p.name for p in target.iterdir()] == ["index.html"]
@@ -107,7 +112,7 @@ def test_drafts_and_scheduled_articles_are_held_back_and_listed(content_tree, ta
 
 def test_invalid_html_written_in_a_text_stops_the_publication(content_tree, target):
     write(content_tree, "articles/fete.md", article(body="<p>Un <span><div>bloc</div></span></p>"))
-    result = publish_anyway(target, content_tree)
+    result = publish_anyway(target, content_tree, check_pages=True)
     assert result.returncode == 1
     assert "HTML invalide (" in result.output
     assert (
@@ -177,14 +182,6 @@ def test_a_withdrawn_address_is_recorded_as_gone(content_tree, target):
     assert f'"{old}" "410";' in (target / "_publication/redirections.map").read_text()
 
 
-def test_the_first_publication_to_a_new_server_needs_no_record(content_tree, target):
-    shutil.rmtree(target)
-    target.mkdir()
-    result = publish_anyway(target, content_tree)
-    assert result.returncode == 0, result.output
-    assert (target / "_publication/adresses.json").is_file()
-
-
 def test_what_only_a_draft_uses_stays_home_with_its_values_to_confirm(content_tree, target):
     confirm_everything(content_tree)
     shutil.copy(
@@ -192,7 +189,7 @@ def test_what_only_a_draft_uses_stays_home_with_its_values_to_confirm(content_tr
     )
     body = "![Le plan]({static}/images/plan.svg) Inscriptions sur https://inscription.example/."
     write(content_tree, "articles/projet.md", article("Un projet", body=body, Status="draft"))
-    result = publish(target, content_tree)  # without --allow-placeholders: the draft's value
+    result = publish(target, content_tree)  # without allow_placeholders: the draft's value
     assert result.returncode == 0, result.output  # does not count, it is not published
     assert "content/images/plan.svg : seuls des textes non publiés s'en servent" in result.output
     assert not (target / "images/plan.svg").exists()
@@ -218,6 +215,23 @@ def test_unpublishing_a_text_or_dropping_a_tag(content_tree, target):
 
 
 def test_a_content_folder_that_does_not_exist_is_said_plainly(tmp_path, target):
-    result = publish_anyway(target, tmp_path / "nulle-part")
+    result = invoke_publish(target, tmp_path / "nulle-part")
     assert result.returncode == 1
     assert f"Le dossier de contenu {tmp_path / 'nulle-part'} n'existe pas." in result.output
+
+
+def test_without_a_target_the_command_asks_where_to_publish():
+    result = invoke_publish("")
+    assert result.returncode == 1
+    assert "ARRAS_PUBLISH_TARGET n'est pas défini : où publier ? (destination rsync)" in (
+        result.output
+    )
+
+
+def test_a_copy_that_fails_says_so_with_rsync_s_code(tmp_path):
+    unreachable = tmp_path / "nulle-part" / "www"  # rsync makes the last folder only
+    result = publish_anyway(unreachable)
+    assert result.returncode == 1
+    assert f"La copie vers {unreachable} a échoué (rsync, code " in result.output
+    assert "Publié vers" not in result.output
+    assert not (tmp_path / "nulle-part").exists()

@@ -1,10 +1,28 @@
-"""content/data/redirections.toml: checked against the built site, naming entry and field."""
+"""content/data/redirections.toml: checked against the built site, naming entry and field.
+
+The reader and the check the build runs (publication.redirections) are called directly,
+against the addresses of the site built once; one build proves a mistake stops it.
+"""
 
 import pytest
 
+from commune import FORMSVC_PREFIXES
+from commune.datafiles import DataError
+from publication import adresses, redirections
 from tests.site.builds import build, write
 
 FILE = "content/data/redirections.toml"
+
+
+def problems(tmp_path, site, declared):
+    """What the build says of the file ``declared`` against the built ``site``'s addresses."""
+    path = write(tmp_path, "redirections.toml", declared)
+    try:
+        found = redirections.load(path, FILE)
+    except DataError as error:
+        return [str(error)]
+    published = adresses.read(site).adresses
+    return [str(p) for p in redirections.check(found, published, FORMSVC_PREFIXES)]
 
 
 @pytest.mark.parametrize(
@@ -51,20 +69,30 @@ FILE = "content/data/redirections.toml"
         ),
     ],
 )
-def test_a_wrong_redirection_stops_the_build(content_tree, tmp_path, declared, expected):
-    write(content_tree, "data/redirections.toml", declared)
+def test_a_wrong_redirection_names_its_entry_and_field(tmp_path, site, declared, expected):
+    found = problems(tmp_path, site, declared)
+    assert len(found) == 1, found
+    assert found[0].startswith(expected)
+
+
+def test_a_wrong_redirection_stops_the_build(content_tree, tmp_path):
+    write(content_tree, "data/redirections.toml", '[[redirection]]\nde = "/ecoles/"\nvers = "/"\n')
     report = build(content_tree, tmp_path / "output")
     assert not report.ok
-    assert any(line.startswith(expected) for line in report.lines), report.lines
+    assert report.lines == [
+        f'{FILE}: entrée redirection n° 1, champ "de" « /ecoles/ » est une page du site : la '
+        "redirection ne servirait jamais"
+    ]
 
 
-def test_a_data_file_saved_in_latin_1_names_the_file_and_line(content_tree, tmp_path):
-    path = content_tree / "data/redirections.toml"
+def test_a_data_file_saved_in_latin_1_names_the_file_and_line(tmp_path):
+    path = tmp_path / "redirections.toml"
     path.write_bytes(
         '# Anciennes pages\n[[retrait]]\nadresse = "/a/"\nmotif = "Fermé"\n'.encode("latin-1")
     )
-    report = build(content_tree, tmp_path / "output")
-    assert report.lines == [
+    with pytest.raises(DataError) as error:
+        redirections.load(path, FILE)
+    assert [str(error.value)] == [
         f"{FILE}: ligne 4 : caractère illisible : le fichier n'est pas enregistré en UTF-8 (sans "
         "doute en Windows-1252 ou Latin-1) ; rouvrez-le et enregistrez-le en UTF-8"
     ]

@@ -137,7 +137,7 @@ date = 2026-11-30
 """
 
 
-def test_criteria_checked_together_share_their_check_session(tmp_path):
+def test_criteria_checked_together_share_their_controle(tmp_path):
     shared = '[critere.verification]\nprocedure = "{}"\ncontrole = "relecture-2026"\n'
     grid = load(
         tmp_path,

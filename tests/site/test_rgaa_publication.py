@@ -31,7 +31,7 @@ def test_a_criterion_declared_met_that_fails_stops_the_publication(content_tree,
     )
     news = content_tree / "articles/2013-01-31-label-ville-internet.md"
     news.write_text(news.read_text(encoding="utf-8") + "\n[](/plan-du-site/)\n", encoding="utf-8")
-    result = publish_anyway(target, content_tree)
+    result = publish_anyway(target, content_tree, check_pages=True)
     assert result.returncode == 1, result.output
     assert "Accessibilité : critères déclarés respectés qui ne le sont plus (2)" in result.output
     assert (
@@ -75,7 +75,7 @@ def test_an_image_added_where_the_grid_says_there_is_none_stops_the_publication(
         "({static}/images/label-ville-internet-2013.svg)\n",
         encoding="utf-8",
     )
-    result = publish_anyway(target, content_tree)
+    result = publish_anyway(target, content_tree, check_pages=True)
     assert result.returncode == 1, result.output
     assert (
         "Accessibilité : critères déclarés non applicables qui s'appliquent (1) :" in result.output

@@ -79,10 +79,16 @@ def test_town_hall_contacts_come_from_the_one_setting(site):
     from commune import identity
 
     mairie = identity.load().mairie
-    for url in ["/", "/mentions-legales/", "/accessibilite/"]:
-        text = soup(site, url).get_text()
-        assert mairie.telephone in text
-        assert mairie.courriel in text
+    # Every page's footer, and the pages whose text asks for them (Contact: mairie).
+    for url, where in [
+        ("/", "footer address.contact"),
+        ("/mentions-legales/", "main address.contact"),
+        ("/accessibilite/", "main address.contact"),
+    ]:
+        card = soup(site, url).select_one(where)
+        assert card is not None, (url, where)
+        text = card.get_text(" ")
+        assert mairie.telephone in text and mairie.courriel in text, url
 
 
 def test_canonical_and_open_graph_use_absolute_urls(site):
@@ -108,7 +114,7 @@ def test_site_map_links_every_page_and_article(site):
         assert url in links
     assert "/404.html" not in links
     # Every destination of the main menu, generated sections included (the agenda, the
-    # council's sessions and acts): the map shows how the whole site is built (RGAA 12.3).
+    # council's séances and acts): the map shows how the whole site is built (RGAA 12.3).
     menu = {a["href"] for a in soup(site, "/").select("header nav a")}
     assert menu - {"/recherche/"} <= links, menu - links
     assert {"/agenda/", "/actes/", "/conseil-municipal/seances/", "/actes/matieres/"} <= links
