@@ -135,18 +135,11 @@ def test_back_right_after_an_error_shows_the_form_and_sends_nothing(page, live):
 # -- a person who sends « too fast », waits, then clicks again ---------------------------
 
 
-def test_person_sending_too_fast_then_waiting_a_second_sends_with_a_second_click(page, live):
+def test_person_sending_too_fast_sends_with_a_second_click_and_is_not_flagged(page, live):
     live.formsvc.config["MIN_FILL_SECONDS"] = 3
-    clicks = 0
-
-    def click_send():
-        nonlocal clicks
-        clicks += 1
-        send(page)
-
     page.goto(live.url + FORM)
     fill_valid(page)
-    click_send()
+    send(page)  # within 3 s of the form's display: shown again to check
     expect(page.locator(".resume-erreurs")).to_contain_text(
         "Votre demande n’est pas encore envoyée"
     )
@@ -155,10 +148,9 @@ def test_person_sending_too_fast_then_waiting_a_second_sends_with_a_second_click
     expect(page.get_by_label("Votre message")).to_have_value(MESSAGE)
     assert count(live) == 0
 
-    page.wait_for_timeout(1000)  # reads it again for a second
-    click_send()
+    # Clicking again is a person's act, however soon: no need to wait out the 3 s.
+    send(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Demande envoyée")
-    assert clicks == 2
     [demande] = stored(live)
     assert not demande.suspect  # the office does not see it flagged « suspecte »
 
