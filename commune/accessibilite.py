@@ -4,9 +4,11 @@
 ``load()`` reads a commune's evidence grid (``content/data/accessibilite.toml``): the pages of
 the sample and, for each criterion, its result on each page with the evidence behind it — the
 automated tests that prove it, or the manual check done (procedure, tool, role, date; the
-last three may come from a ``[[controle]]``, a check session several criteria share). A grid
-with a criterion missing, a result without evidence, or « conforme » for a criterion no code
-can judge without a manual check stops the build, naming the file, the criterion and the field.
+last three may come from a ``[[controle]]``, a check session several criteria share); and the
+results axe-core leaves to a person (``[[axe_a_verifier]]``), each with the person's verdict.
+A grid with a criterion missing, a result without evidence, or « conforme » for a criterion no
+code can judge without a manual check stops the build, naming the file, the criterion and the
+field.
 
 The rates follow the RGAA method: on a page, the conforming criteria over the applicable ones;
 for the site, a criterion is « non conforme » when it fails on one page of the sample at
@@ -18,6 +20,7 @@ and the site is declared « non conforme ».
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,6 +77,23 @@ class Verification:
 
 
 @dataclass(frozen=True)
+class AxeAVerifier:
+    """A result axe-core cannot decide alone (« incomplete »: the contrast of a text over an
+    image, a gradient or a box laid over another…), as a person judged it."""
+
+    regle: str  # axe's rule, « color-contrast »
+    page: str  # the page's address; « <reference> » (any « <…> ») stands for a changing part
+    cible: str  # the element, as axe names it (a CSS selector)
+    verdict: str  # conforme or non conforme
+    verification: Verification  # what the person did and saw (procedure), with what, who, when
+
+    def concerne(self, path):
+        """Whether the entry is about the page at ``path`` (an address, without its query)."""
+        parts = re.split(r"<[^<>/]+>", self.page)
+        return re.fullmatch("[^/]+".join(map(re.escape, parts)), path) is not None
+
+
+@dataclass(frozen=True)
 class Resultat:
     critere: Critere
     par_page: dict  # page id → conforme / non conforme / non applicable
@@ -97,6 +117,7 @@ class Grille:
     pages: tuple[PageEchantillon, ...]
     resultats: tuple[Resultat, ...]
     derogations: tuple[str, ...] = field(default=())
+    axe_a_verifier: tuple[AxeAVerifier, ...] = field(default=())
 
     def taux_page(self, page_id):
         """The page's rate (0–100, one decimal) by the RGAA method, or None if nothing applies
@@ -204,16 +225,46 @@ def _verification(entry, controles):
     raw = entry.table.get("verification")
     if raw is None:
         return None
-    fields = Fields(entry.path, raw, entry=entry.entry)
+    return _check_made(Fields(entry.path, raw, entry=entry.entry), controles, "verification.")
+
+
+def _check_made(fields, controles, prefix=""):
+    """A check a person made: ``procedure``, and ``controle`` (the session's outil, role and
+    date) or those three of its own."""
     if "controle" in fields.table:
         ident = fields.text("controle")
         if ident not in controles:
             known = ", ".join(controles) or "aucun [[controle]] dans le fichier"
-            raise fields.error("verification.controle", f"inconnu « {ident} » ({known})")
+            raise fields.error(f"{prefix}controle", f"inconnu « {ident} » ({known})")
         outil, role, date = controles[ident]
     else:
         outil, role, date = fields.text("outil"), fields.text("role"), fields.date("date")
     return Verification(procedure=fields.text("procedure"), outil=outil, role=role, date=date)
+
+
+def _axe_a_verifier(fields, controles):
+    """The results axe-core leaves to a person (``[[axe_a_verifier]]``), each judged."""
+    if "axe_a_verifier" not in fields.table:
+        return ()
+    found = {}
+    for n, entry in enumerate(fields.entries("axe_a_verifier"), 1):
+        entry.entry = f"axe à vérifier n° {n}"
+        regle, page = entry.text("regle"), entry.text("page")
+        entry.entry = f"axe à vérifier n° {n} (« {regle} » sur {page})"
+        cible = entry.text("cible")
+        if not page.startswith("/"):
+            raise entry.error("page", f"invalide « {page} » (doit commencer par /)")
+        if (regle, page, cible) in found:
+            raise entry.error("cible", f"en double « {cible} » (même règle, même page)")
+        verdict = entry.text("verdict")
+        if verdict not in (CONFORME, NON_CONFORME):
+            raise entry.error(
+                "verdict", f"invalide « {verdict} » (possibles : {CONFORME}, {NON_CONFORME})"
+            )
+        found[regle, page, cible] = AxeAVerifier(
+            regle, page, cible, verdict, _check_made(entry, controles)
+        )
+    return tuple(found.values())
 
 
 def _par_page(entry, pages):
@@ -318,6 +369,7 @@ def load(path=DEFAULT_PATH, reference=None, tests_root=None):
         derogations=tuple(typeset(d, html=False) for d in audit.texts("derogations"))
         if "derogations" in audit.table
         else (),
+        axe_a_verifier=_axe_a_verifier(fields, controles),
     )
 
 

@@ -4,12 +4,18 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import built_paths
+from tests.browser.helpers import built_paths, built_site
 
 
 def pytest_generate_tests(metafunc):
     if "site_path" in metafunc.fixturenames:
         metafunc.parametrize("site_path", built_paths())
+
+
+@pytest.fixture(scope="session")
+def site():
+    """The real site, built once: the same build that named the pages' tests."""
+    return built_site()
 
 
 @pytest.fixture

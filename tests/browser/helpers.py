@@ -2,40 +2,23 @@
 each page shown, the keyboard, and the steps a resident or an agent takes in the browser.
 A plain module, as tests/support.py: the tests import it, never each other."""
 
+import atexit
 import contextlib
 import functools
+import shutil
 import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.browser import axe
+from tests.conftest import FAIL_AFTER_MS
 from tests.servers import serve_site
 from tests.site.pages import page_url
 from tests.support import PASSWORD, Resident, add_user, build_site, next_code
 
 # -- what every page must pass ----------------------------------------------------------------
-
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
-    "resultTypes": ["violations"],
-}
-
-
-def describe(violations):
-    """One block per violation: id, help, link, then each offending node's target and fix."""
-    lines = [f"{len(violations)} violation(s) axe-core :"]
-    for violation in violations:
-        lines.append(f"- {violation['id']}: {violation['help']} ({violation['helpUrl']})")
-        for node in violation["nodes"]:
-            summary = " ".join(node.get("failureSummary", "").split())
-            lines.append(f"    {' > '.join(map(str, node['target']))} : {summary}")
-    return "\n".join(lines)
-
-
-def axe_violations(page):
-    return Axe().run(page, options=AXE_OPTIONS).response["violations"]
 
 
 def outside_requests(urls):
@@ -44,13 +27,23 @@ def outside_requests(urls):
     return [url for url in urls if urlsplit(url).hostname != "127.0.0.1"]
 
 
-def assert_accessible_and_local(page, urls):
-    """No WCAG 2.2 AA violation on ``page`` (axe-core), and no request left 127.0.0.1."""
-    violations = axe_violations(page)
+def accessibility_report(page, urls):
+    """What ``page`` fails, one block per problem: axe-core's WCAG 2.2 AA violations, what
+    axe leaves to a person and the grid does not record (or no longer needs), requests that
+    left 127.0.0.1; [] when it passes."""
+    results = axe.run(page)
+    report = [axe.describe(results["violations"])] if results["violations"] else []
+    report += axe.review_report(*axe.to_review(page, results["incomplete"]))
     outside = outside_requests(urls)
-    report = [describe(violations)] if violations else []
     if outside:
         report.append("Requêtes hors de 127.0.0.1 :\n" + "\n".join(f"    {url}" for url in outside))
+    return report
+
+
+def assert_accessible_and_local(page, urls):
+    """No WCAG 2.2 AA violation on ``page`` (axe-core), each result axe leaves to a person
+    judged in the grid, and no request left 127.0.0.1."""
+    report = accessibility_report(page, urls)
     assert not report, f"{page.url}\n" + "\n".join(report)
 
 
@@ -68,15 +61,36 @@ class Visit:
 
 
 @functools.cache
-def built_paths():
-    """The URL path ("/", "/actualites/", …) of every index.html that a build writes.
+def built_site():
+    """The real site, built once for the run (once for each pytest-xdist worker) and kept
+    until the end: its pages name the tests at collection (``built_paths``), and it is the
+    site the browser tests serve (tests/browser/conftest.py's ``site``)."""
+    folder = Path(tempfile.mkdtemp(prefix="arras-site-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return build_site(folder / "output")
 
-    Read at collection time, from a throwaway build of the same sources as the ``site``
-    fixture, so each page is its own test and a new page is checked without editing the tests.
-    """
-    with tempfile.TemporaryDirectory() as folder:
-        output = build_site(Path(folder) / "output")
-        return sorted(page_url(output, page) for page in output.rglob("index.html"))
+
+def built_paths():
+    """The URL path ("/", "/actualites/", …) of every index.html that the build writes, read
+    at collection time, so each page is its own test and a new page is checked without
+    editing the tests."""
+    output = built_site()
+    return sorted(page_url(output, page) for page in output.rglob("index.html"))
+
+
+@contextlib.contextmanager
+def new_tab(browser, **options):
+    """A tab in a context of its own, in French, for a module's tests; ``.urls`` lists every
+    URL it requests (a test clears it before loading its page)."""
+    context = browser.new_context(locale="fr-FR", **options)
+    context.set_default_timeout(FAIL_AFTER_MS)
+    tab = context.new_page()
+    tab.urls = []
+    tab.on("request", lambda request: tab.urls.append(request.url))
+    try:
+        yield tab
+    finally:
+        context.close()
 
 
 def tab_to(page, selector, limit=40):

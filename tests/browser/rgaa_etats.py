@@ -6,10 +6,15 @@ the search with results shown, a request seen by a signed-in agent.
 reach its state, then checks it is reached as they would see it. ``STATES`` maps each state to
 its steps: a state the grid gains without steps here fails every test, naming it, rather than
 being left out of the checks.
+
+``bring`` keeps the page it reached (``Etat``): a check that changes the page (zoom, styles
+off, keyboard walks) gets the same page again with ``Etat.reopen``, from memory, without the
+server rendering it anew nor the form being sent again.
 """
 
 import contextlib
 import re
+from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import expect
@@ -69,6 +74,11 @@ def sent_complete(page, live, sample_page):
 def searched(page, live, sample_page):
     """Words typed in the search field, then Enter: the results and their count shown."""
     opened(page, live, sample_page)
+    search_in_the_page(page)
+
+
+def search_in_the_page(page):
+    """The search's steps, in the page alone: its script finds the results (no server)."""
     page.get_by_role("searchbox").fill(SEARCH_WORDS)
     page.keyboard.press("Enter")
     # The count, found by its words: whether it is announced is a test of its own (7.5).
@@ -93,10 +103,52 @@ STATES = {
     SEARCHED: searched,
     AGENT: signed_in_agent,
 }
+# What a state does in the page once it is shown, again at each reopening: the rest (a form
+# sent, an agent signed in) is in the document kept.
+IN_THE_PAGE = {SEARCHED: search_in_the_page}
+
+
+@dataclass(frozen=True)
+class Etat:
+    """A sample page as ``bring`` reached it: the document the server sent last, and the
+    cookies then (an agent's session)."""
+
+    sample_page: object
+    url: str
+    status: int
+    content_type: str
+    body: bytes
+    cookies: list
+
+    def reopen(self, page):
+        """Show the page in its state again in ``page``: the kept document for its address,
+        its style sheets and scripts from the server, the state's steps in the page."""
+        page.context.clear_cookies()
+        page.context.add_cookies(self.cookies)
+        address = re.compile(f"^{re.escape(self.url)}$")
+        page.unroute(address)  # the previous reopening's
+        page.route(address, self.serve)
+        page.goto(self.url)
+        IN_THE_PAGE.get(self.sample_page.etat, lambda page: None)(page)
+        page.wait_for_load_state()
+
+    @property
+    def serve(self):
+        """The route handler that answers with the kept document. Only the document: the same
+        address sent again (a form) goes to the server."""
+
+        def serve(route):
+            if route.request.method != "GET" or route.request.resource_type != "document":
+                route.fallback()
+                return
+            route.fulfill(status=self.status, content_type=self.content_type, body=self.body)
+
+        return serve
 
 
 def bring(page, live, sample_page):
-    """Open ``sample_page`` in ``page`` and reach its state as a visitor or an agent does."""
+    """Open ``sample_page`` in ``page`` and reach its state as a visitor or an agent does;
+    return the ``Etat`` reached."""
     steps = STATES.get(sample_page.etat)
     if steps is None:
         pytest.fail(
@@ -105,4 +157,25 @@ def bring(page, live, sample_page):
             "tests/browser/rgaa_etats.py::STATES.",
             pytrace=False,
         )
-    steps(page, live, sample_page)
+    documents = []
+
+    def note(response):
+        if response.request.is_navigation_request() and response.frame == page.main_frame:
+            documents.append(response)
+
+    page.on("response", note)
+    try:
+        steps(page, live, sample_page)
+        # Its scripts have run: a control they show (« Imprimer cette page ») is there.
+        page.wait_for_load_state()
+    finally:
+        page.remove_listener("response", note)
+    last = documents[-1]
+    return Etat(
+        sample_page=sample_page,
+        url=last.url,
+        status=last.status,
+        content_type=last.headers.get("content-type", "text/html"),
+        body=last.body(),
+        cookies=page.context.cookies(),
+    )

@@ -14,9 +14,11 @@ ARTICLE_URL = "/actualites/2013/ecoles-haut-debit/"
 SETTLE_MS = 20_000  # a rebuild of the real content takes well under a second here
 
 
-@pytest.fixture
-def preview(tmp_path):
-    with Preview(tmp_path) as running:
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    """One preview for the module (its start, a build and formsvc, is most of the time): each
+    test edits a file of its own."""
+    with Preview(tmp_path_factory.mktemp("apercu")) as running:
         yield running
 
 

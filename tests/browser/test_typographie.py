@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.browser.scripts import js
 from tests.servers import serve_site
 
 pytestmark = pytest.mark.browser
@@ -14,45 +15,6 @@ UNBREAKABLE = (
     rf"(?<![\d\p{{L}}])(?:(?:(?:{WEEKDAYS})\s)?(?:1er|\d{{1,2}})\s(?:{MONTHS})(?:\s\d{{4}})?"
     rf"|\d{{1,2}}\sh(?:\s\d{{2}})?)(?![\d\p{{L}}])"
 )
-# Each time or date in `selector`, in its paragraph narrowed pixel by pixel from its width at
-# this viewport down to the sequence's own width: at every width, it must stay on one line.
-SPLIT = """([selector, pattern]) => {
-  const sequence = new RegExp(pattern, "gu");
-  const oneLine = (range) => {
-    const tops = [...range.getClientRects()].map((r) => r.top);
-    return tops.every((top) => Math.abs(top - tops[0]) < 2);
-  };
-  const found = [];
-  for (const root of document.querySelectorAll(selector)) {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    while (walker.nextNode()) {
-      const node = walker.currentNode;
-      for (const m of node.data.matchAll(sequence)) {
-        const range = document.createRange();
-        range.setStart(node, m.index);
-        range.setEnd(node, m.index + m[0].length);
-        found.push({ text: m[0], range, block: node.parentElement.closest("p, li, h1, h2, dd") });
-      }
-    }
-  }
-  const split = [];
-  for (const { text, range, block } of found) {
-    const saved = block.style.cssText;
-    const widest = block.getBoundingClientRect().width;
-    block.style.whiteSpace = "nowrap";
-    const own = range.getBoundingClientRect().width;
-    block.style.cssText = saved;
-    for (let width = Math.floor(widest); width > own + 1; width -= 1) {
-      block.style.width = `${width}px`;
-      if (!oneLine(range)) {
-        split.push(`« ${text} » coupé à ${width} px`);
-        break;
-      }
-    }
-    block.style.cssText = saved;
-  }
-  return { count: found.length, split };
-}"""
 
 
 @pytest.fixture
@@ -61,7 +23,7 @@ def context_options():
 
 
 def assert_never_split(page, selector):
-    result = page.evaluate(SPLIT, [selector, UNBREAKABLE])
+    result = page.evaluate(js("split"), [selector, UNBREAKABLE])
     assert result["count"] > 0, f"aucune heure ni date dans {selector} de {page.url}"
     assert result["split"] == [], page.url
 
@@ -89,14 +51,8 @@ def test_the_form_announces_the_session_on_whole_lines(page, site, tmp_path):
 def test_the_check_sees_a_date_typed_with_ordinary_spaces(page, site_url):
     """The same check on text that was not typeset finds the breaks: it can fail."""
     page.goto(site_url + "/permanence-en-ligne/")
-    page.evaluate(
-        """() => {
-          const p = document.createElement("p");
-          p.id = "brut";
-          p.textContent = "Rendez-vous le mercredi 30 janvier 2013, de 18 h 30 à 20 h 30.";
-          document.querySelector("main").append(p);
-        }"""
-    )
-    result = page.evaluate(SPLIT, ["#brut", UNBREAKABLE])
+    raw = "Rendez-vous le mercredi 30 janvier 2013, de 18 h 30 à 20 h 30."
+    page.evaluate(js("append-paragraph"), ["brut", raw])
+    result = page.evaluate(js("split"), ["#brut", UNBREAKABLE])
     assert result["count"] == 3
     assert len(result["split"]) == 3

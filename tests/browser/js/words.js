@@ -1,0 +1,2 @@
+// The words a visitor reads, in order.
+() => document.body.innerText.split(/\s+/).filter(Boolean)
