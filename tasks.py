@@ -12,6 +12,7 @@ from invoke import task
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 
 from apercu.server import ensure_free
+from commune.reglages import setting
 from publication import construction, publier
 
 ROOT = Path(__file__).resolve().parent
@@ -22,7 +23,7 @@ CONFIG = {
     "settings_base": SETTINGS_FILE_BASE,
     "settings_publish": SETTINGS_FILE_PUBLISH,
     # Where `invoke publish` copies the built site (an rsync destination), from the environment.
-    "publish_target": os.environ.get("ARRAS_PUBLISH_TARGET", ""),
+    "publish_target": setting(os.environ, "SITE_PUBLISH_TARGET"),
     "host": "127.0.0.1",
     "port": 8000,
 }
@@ -171,7 +172,7 @@ def preview(c):
     }
 )
 def publish(c, content=None, allow_placeholders=False, allow_late=None):
-    """Build for production, check everything, then copy to ARRAS_PUBLISH_TARGET.
+    """Build for production, check everything, then copy to SITE_PUBLISH_TARGET.
 
     Nothing is copied unless the build has no error and no warning, every link resolves,
     the HTML is valid, the RGAA criteria declared met still hold on the sample's pages, no
@@ -180,7 +181,7 @@ def publish(c, content=None, allow_placeholders=False, allow_late=None):
     """
     target = CONFIG["publish_target"]
     if not target:
-        sys.exit("ARRAS_PUBLISH_TARGET n'est pas défini : où publier ? (destination rsync)")
+        sys.exit("SITE_PUBLISH_TARGET n'est pas défini : où publier ? (destination rsync)")
     # formsvc renders its own pages of the sample; imported here, for publish only (about
     # 0.6 s that no other task should pay).
     from formsvc.echantillon import rendering

@@ -346,7 +346,7 @@ def parse_args():
 
 def main():
     args = parse_args()
-    with tempfile.TemporaryDirectory(prefix="arras-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="site-bench-") as tmp:
         work = Path(tmp)
         acts = write_corpus(work / "content", args.articles, args.actes, args.seed)
         bare_copy(work / "content", work / "content-bare")

@@ -611,7 +611,7 @@ def main():
         f"{os.cpu_count()} cœurs partagés avec wrk"
     )
     print("Charge au départ : " + ", ".join(f"{n:.2f}" for n in os.getloadavg()))
-    with tempfile.TemporaryDirectory(prefix="arras-bench-formsvc-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="site-bench-formsvc-") as tmp:
         for name, bench in CASES.items():
             if args.case in ("all", name):
                 folder = Path(tmp) / name

@@ -178,7 +178,7 @@ def parse_args():
 
 def main():
     args = parse_args()
-    with tempfile.TemporaryDirectory(prefix="arras-bench-apercu-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="site-bench-apercu-") as tmp:
         work = Path(tmp)
         content = work / "content"
         acts = corpus.write_corpus(content, args.articles, args.actes, args.seed)

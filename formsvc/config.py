@@ -13,9 +13,6 @@ from cryptography.fernet import Fernet
 from commune.reglages import with_former_names
 
 PREFIX = "FORMSVC_"
-# Settings renamed (one word, one meaning: a « session » is a web session, the mayor's online
-# office hours are « créneaux »): the former name is still read, with a warning.
-RENAMED = {"FORMSVC_ACCEPT_OUTSIDE_SESSIONS": "FORMSVC_ACCEPT_OUTSIDE_CRENEAUX"}
 
 DEFAULTS = {
     "ENV": "development",  # "production" makes missing secrets a start-up error
@@ -90,7 +87,7 @@ def _convert(name, raw, default):
 
 def from_environment(environ=os.environ):
     """The settings given as ``FORMSVC_*`` environment variables, converted to their types."""
-    environ = with_former_names(environ, RENAMED)
+    environ = with_former_names(environ, {PREFIX + name for name in DEFAULTS})
     return {
         name: _convert(name, environ[PREFIX + name], default)
         for name, default in DEFAULTS.items()

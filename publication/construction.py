@@ -3,7 +3,7 @@
 ``pelican`` itself logs an English line and a traceback for any exception, dedups repeated
 messages for the life of the process, and prints an English summary. Editors get instead the
 lines our plugins log (each names a file and says what to do), and a summary. The traceback
-is printed only when ``ARRAS_DEBUG=1`` is set: it is for developers.
+is printed only when ``SITE_DEBUG=1`` is set: it is for developers.
 """
 
 import logging
@@ -19,10 +19,11 @@ from pelican import log as pelican_log
 from pelican.settings import read_settings
 
 from commune.datafiles import DataError
+from commune.reglages import setting
 
 logger = logging.getLogger(__name__)
 
-DEBUG = os.environ.get("ARRAS_DEBUG", "") not in ("", "0")
+DEBUG = setting(os.environ, "SITE_DEBUG") not in ("", "0")
 
 
 class StopBuild(Exception):
@@ -123,7 +124,7 @@ def describe(error, root):
         return f"{error.filename} : {error.strerror}"
     return (
         f"erreur inattendue pendant la construction ({name} : {error}). "
-        "Relancez avec ARRAS_DEBUG=1 pour le détail technique."
+        "Relancez avec SITE_DEBUG=1 pour le détail technique."
     )
 
 

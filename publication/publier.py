@@ -53,7 +53,7 @@ def publish(
     # Built in a fresh folder: a failed check copies nothing, and a good build never mixes
     # with the leftovers of an earlier one. Pelican's cache is neither read (publishconf.py)
     # nor written: the developer's .pelican-cache stays that of `invoke build`.
-    with tempfile.TemporaryDirectory(prefix="arras-publish-") as folder:
+    with tempfile.TemporaryDirectory(prefix="site-publish-") as folder:
         override = {"OUTPUT_PATH": folder, "CACHE_CONTENT": False}
         if content:
             override["PATH"] = str(Path(content).resolve())
@@ -234,7 +234,7 @@ def fetch_record(target):
 
 def fetch(target, relative):
     """The text of the file ``relative`` already published on ``target``, or None."""
-    with tempfile.TemporaryDirectory(prefix="arras-publie-") as folder:
+    with tempfile.TemporaryDirectory(prefix="site-publie-") as folder:
         source = f"{target.rstrip('/')}/{relative}"
         result = subprocess.run(
             ["rsync", "--quiet", source, f"{folder}/"],

@@ -22,7 +22,7 @@ SYSTEM_PATH = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/s
 def path_without_rsync():
     """A PATH folder with every system command but rsync, and without apt-get, so that root
     cannot install rsync either; readable by every user."""
-    with tempfile.TemporaryDirectory(prefix="arras-path-") as folder:
+    with tempfile.TemporaryDirectory(prefix="site-path-") as folder:
         folder = Path(folder)
         folder.chmod(0o755)
         for system in map(Path, SYSTEM_PATH):

@@ -65,7 +65,7 @@ def built_site():
     """The real site, built once for the run (once for each pytest-xdist worker) and kept
     until the end: its pages name the tests at collection (``built_paths``), and it is the
     site the browser tests serve (tests/browser/conftest.py's ``site``)."""
-    folder = Path(tempfile.mkdtemp(prefix="arras-site-"))
+    folder = Path(tempfile.mkdtemp(prefix="site-site-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return build_site(folder / "output")
 

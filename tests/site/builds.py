@@ -35,7 +35,7 @@ def invoke_publish(target, content=None, *options):
     command = [sys.executable, "-m", "invoke", "publish", *options]
     if content:
         command += ["--content", str(content)]
-    env = {**os.environ, "ARRAS_PUBLISH_TARGET": str(target)}
+    env = {**os.environ, "SITE_PUBLISH_TARGET": str(target)}
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     result.output = result.stdout + result.stderr
     assert "Traceback" not in result.output

@@ -223,7 +223,7 @@ def test_a_content_folder_that_does_not_exist_is_said_plainly(tmp_path, target):
 def test_without_a_target_the_command_asks_where_to_publish():
     result = invoke_publish("")
     assert result.returncode == 1
-    assert "ARRAS_PUBLISH_TARGET n'est pas défini : où publier ? (destination rsync)" in (
+    assert "SITE_PUBLISH_TARGET n'est pas défini : où publier ? (destination rsync)" in (
         result.output
     )
 
