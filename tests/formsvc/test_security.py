@@ -171,7 +171,7 @@ def test_a_chunked_body_under_the_limit_is_read_whole(app, client):
 def split_warnings(caplog, make_app, **settings):
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="formsvc.limits"):
-        make_app(ENV="production", upgrade_to=None, **settings)
+        make_app(ENV="production", **settings)
     return [r.getMessage() for r in caplog.records if "limites de débit" in r.getMessage()]
 
 
