@@ -355,7 +355,7 @@ def test_recording_requires_sign_in(app, client):
 
 def test_recording_without_the_csrf_token_is_refused(app, signed_in_office):
     response = signed_in_office.client.post(NEW, data=PHONE)
-    assert response.status_code == 400
+    assert html_of(response, 400).select_one("h1").get_text() == "Action refusée"
     assert rows(app, Demande) == []
 
 
