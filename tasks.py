@@ -196,7 +196,10 @@ def publish(c, content=None, allow_placeholders=False, allow_late=None):
         publier.report_held_back(pelican)
         publier.check_placeholders(settings, pelican, allow_placeholders, refused)
         publier.check_html(folder, refused)
-        publier.check_accessibility(settings, folder, refused)
+        # formsvc renders its own pages of the sample; imported here, for publish only.
+        from formsvc import echantillon as formsvc_echantillon
+
+        publier.check_accessibility(settings, folder, refused, formsvc_echantillon.rendering)
         publier.check_acts(
             c, settings, folder, target, refused
         )  # before the addresses: it says more

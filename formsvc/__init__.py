@@ -9,12 +9,9 @@ import importlib
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from formsvc import cli, config, contenu, db, errors, layout, limits, security
+from formsvc import cli, config, contenu, db, errors, layout, limites, security
 from formsvc.crypto import Cipher
-
-# One blueprint per journey, registered in this order; each declares its own CSRF, limits and
-# error handlers (a resident form through formsvc/formulaire.py).
-JOURNEYS = ("formsvc.permanence", "formsvc.suivi", "formsvc.portail", "formsvc.gestion")
+from formsvc.parcours import JOURNEYS
 
 
 def create_app(test_config=None):
@@ -32,7 +29,7 @@ def create_app(test_config=None):
     security.init_app(app)
     db.init_app(app)
     CSRFProtect(app)  # on every POST, but for the blueprints that exempt themselves
-    limits.init_app(app)
+    limites.init_app(app)
     for journey in JOURNEYS:
         app.register_blueprint(importlib.import_module(journey).bp)
     errors.init_app(app)

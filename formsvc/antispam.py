@@ -11,8 +11,6 @@ sends it again, from fresh sessions or the same one, gets no second request stor
 """
 
 import datetime
-import hashlib
-import secrets
 import time
 
 from flask import current_app, session
@@ -20,8 +18,9 @@ from flask_wtf.csrf import generate_csrf
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import delete, select
 
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import AffichageUtilise
+from formsvc.tokens import new_token, token_hash
 
 HONEYPOT = "champ piège rempli"
 TOO_FAST = "formulaire envoyé trop vite après son affichage"
@@ -38,11 +37,7 @@ def _binding():
     shown in."""
     generate_csrf()  # makes sure the session has its CSRF secret
     secret = session.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), "")
-    return hashlib.sha256(secret.encode()).hexdigest()[:32]
-
-
-def _hash(nonce):
-    return hashlib.sha256(nonce.encode()).hexdigest()
+    return token_hash(secret)[:32]
 
 
 def stamp(form_name, recheck=False):
@@ -54,7 +49,7 @@ def stamp(form_name, recheck=False):
     shown_at = time.time()
     if recheck:
         shown_at -= current_app.config["MIN_FILL_SECONDS"]
-    payload = {"t": shown_at, "n": secrets.token_urlsafe(16), "s": _binding()}
+    payload = {"t": shown_at, "n": new_token(16), "s": _binding()}
     return _signer(form_name).dumps(payload)
 
 
@@ -89,8 +84,8 @@ def suspect_reason(form_name, honeypot, shown):
 def already_sent(form_name, shown):
     """None if this display has sent nothing yet; else the reference it sent."""
     payload, _reason = read(form_name, shown)
-    key = _hash(payload["n"])
-    row = get_session().scalar(select(AffichageUtilise).where(AffichageUtilise.nonce_hash == key))
+    key = token_hash(payload["n"])
+    row = get_db().scalar(select(AffichageUtilise).where(AffichageUtilise.nonce_hash == key))
     return None if row is None else row.reference
 
 
@@ -98,7 +93,7 @@ def used(form_name, shown, demande):
     """The row recording that this display sent ``demande``: added in the request's own
     transaction, whose commit fails if another sending used the display meanwhile."""
     payload, _reason = read(form_name, shown)
-    key = _hash(payload["n"])
+    key = token_hash(payload["n"])
     return AffichageUtilise(
         nonce_hash=key, used_at=current_app.config["CLOCK"](), reference=demande.reference
     )
@@ -107,7 +102,5 @@ def used(form_name, shown, demande):
 def purge(now):
     """Forget used displays older than a token's life: they can no longer be sent."""
     cutoff = now - datetime.timedelta(seconds=current_app.config["WTF_CSRF_TIME_LIMIT"])
-    result = get_session().execute(
-        delete(AffichageUtilise).where(AffichageUtilise.used_at < cutoff)
-    )
+    result = get_db().execute(delete(AffichageUtilise).where(AffichageUtilise.used_at < cutoff))
     return result.rowcount

@@ -14,10 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from formsvc import mails
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import Demande, OutboxMail
 
-KINDS = ("notification_cabinet", "resume_cabinet")
+# The outbox kinds of the notices to the office: the window counts from the last of them.
+NOTICE_MAILS = ("notification_cabinet", "resume_cabinet")
 
 
 def _window():
@@ -25,9 +26,9 @@ def _window():
 
 
 def _last_notice():
-    return get_session().scalar(
+    return get_db().scalar(
         select(OutboxMail)
-        .where(OutboxMail.kind.in_(KINDS))
+        .where(OutboxMail.kind.in_(NOTICE_MAILS))
         .order_by(OutboxMail.created_at.desc(), OutboxMail.id.desc())
         .limit(1)
     )
@@ -53,17 +54,17 @@ def queue_digest(now):
     """Queue the digest of the requests that waited, when the window is over; return how
     many it lists (0: nothing queued). Several workers may call it: the digest's
     Message-ID names the notice it follows, so only one is queued."""
-    session = get_session()
+    db = get_db()
     last = _last_notice()
     if last is None or now - last.created_at < _window():
         return 0
-    waiting = session.scalars(_waiting(last).order_by(Demande.id)).all()
+    waiting = db.scalars(_waiting(last).order_by(Demande.id)).all()
     if not waiting:
         return 0
-    session.add(mails.office_digest(waiting, since=last, key=f"resume-{last.id}"))
+    db.add(mails.office_digest(waiting, since=last, key=f"resume-{last.id}"))
     try:
-        session.commit()
+        db.commit()
     except IntegrityError:  # another worker queued it first
-        session.rollback()
+        db.rollback()
         return 0
     return len(waiting)

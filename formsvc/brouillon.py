@@ -8,24 +8,19 @@ after MAX_AGE by the retention purge.
 """
 
 import datetime
-import hashlib
 import json
-import secrets
 
 from flask import current_app, session
 from sqlalchemy import delete, select
 
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import Brouillon
+from formsvc.tokens import new_token, token_hash
 
 # A draft is read back by the page that follows its POST: hours are plenty, and it holds
 # personal data, so it goes well before the form's CSRF token (20 hours) would.
 MAX_AGE = datetime.timedelta(hours=4)
 SESSION_KEY = "brouillons"  # {form name: key}
-
-
-def _hash(key):
-    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def _cipher():
@@ -39,19 +34,19 @@ def _now():
 def save(form_name, fields, state):
     """Keep ``fields`` (name → typed text) and ``state`` (why the form comes back)."""
     discard(form_name, commit=False)
-    key = secrets.token_urlsafe(24)
+    key = new_token(24)
     text = json.dumps({"champs": fields, "etat": state}, ensure_ascii=False)
-    get_session().add(
-        Brouillon(key_hash=_hash(key), created_at=_now(), data_enc=_cipher().encrypt(text))
+    get_db().add(
+        Brouillon(key_hash=token_hash(key), created_at=_now(), data_enc=_cipher().encrypt(text))
     )
-    get_session().commit()
+    get_db().commit()
     session[SESSION_KEY] = {**session.get(SESSION_KEY, {}), form_name: key}
 
 
 def load(form_name):
     """(fields, state) of the session's draft of ``form_name``, or None."""
     key = session.get(SESSION_KEY, {}).get(form_name)
-    row = key and get_session().scalar(select(Brouillon).where(Brouillon.key_hash == _hash(key)))
+    row = key and get_db().scalar(select(Brouillon).where(Brouillon.key_hash == token_hash(key)))
     if not row or row.created_at < _now() - MAX_AGE:
         return None
     data = json.loads(_cipher().decrypt(row.data_enc))
@@ -62,13 +57,13 @@ def discard(form_name, commit=True):
     drafts = dict(session.get(SESSION_KEY, {}))
     key = drafts.pop(form_name, None)
     if key:
-        get_session().execute(delete(Brouillon).where(Brouillon.key_hash == _hash(key)))
+        get_db().execute(delete(Brouillon).where(Brouillon.key_hash == token_hash(key)))
         session[SESSION_KEY] = drafts
         if commit:
-            get_session().commit()
+            get_db().commit()
 
 
 def purge(now):
     """Delete the drafts older than MAX_AGE; return how many (the caller commits)."""
-    result = get_session().execute(delete(Brouillon).where(Brouillon.created_at < now - MAX_AGE))
+    result = get_db().execute(delete(Brouillon).where(Brouillon.created_at < now - MAX_AGE))
     return result.rowcount

@@ -12,6 +12,7 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
+from formsvc import cycle
 from formsvc import db as database
 from formsvc import outbox as outbox_worker
 from formsvc.models import OutboxMail
@@ -20,10 +21,19 @@ db_cli = AppGroup("db", help="Base de données.")
 outbox_cli = AppGroup("outbox", help="Envoi des courriels en attente.")
 
 
+def upgrade(app, revision="head"):
+    """What ``flask db upgrade`` does: the schema, then at head the due dates of the requests
+    stored before migration 0004 (computed by the lifecycle from the editors' delay, which
+    the database layer knows nothing of)."""
+    database.upgrade(app, revision)
+    if revision == "head":
+        cycle.backfill_due_dates()
+
+
 @db_cli.command("upgrade")
 def db_upgrade():
     """Crée ou met à jour les tables (migrations Alembic)."""
-    database.upgrade(current_app)
+    upgrade(current_app)
     click.echo("Base de données à jour.")
 
 
@@ -74,27 +84,27 @@ def outbox_run():
 @outbox_cli.command("status")
 def outbox_status():
     """Compte les courriels par état et liste ceux en échec."""
-    session = database.get_session()
+    db = database.get_db()
     counts = dict(
-        session.execute(select(OutboxMail.status, func.count()).group_by(OutboxMail.status)).all()
+        db.execute(select(OutboxMail.status, func.count()).group_by(OutboxMail.status)).all()
     )
     for status in ("pending", "sent", "failed"):
         click.echo(f"{status}: {counts.get(status, 0)}")
-    for mail in session.scalars(select(OutboxMail).where(OutboxMail.status == "failed")):
+    for mail in db.scalars(select(OutboxMail).where(OutboxMail.status == "failed")):
         click.echo(
             f"  échec n° {mail.id} ({mail.kind}, {mail.attempts} essais) : {mail.last_error}"
         )
 
 
 def init_app(app):
-    from formsvc import cles, retention
+    from formsvc import crypto, retention
     from formsvc.gestion import comptes, echeances
     from formsvc.portail import verification
 
     for group in (
         db_cli,
         outbox_cli,
-        cles.cli,
+        crypto.cli,
         retention.cli,
         comptes.cli,
         echeances.cli,

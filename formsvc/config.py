@@ -45,6 +45,9 @@ DEFAULTS = {
     "GESTION_IDLE_MINUTES": 30,  # a back-office session ends after this long without activity
     "LOGIN_LIMIT_ACCOUNT": "5 per minute",  # failed sign-ins per (account, client IP)
     "LOGIN_LIMIT_IP": "20 per minute",  # failed sign-ins allowed per client IP
+    # The back-office passwords' argon2id cost (argon2-cffi's defaults): lower only in tests.
+    "ARGON2_TIME_COST": 3,  # passes over the memory
+    "ARGON2_MEMORY_COST": 65536,  # KiB (64 MiB) per hash
 }
 REQUIRED_IN_PRODUCTION = (
     "SECRET_KEY",
@@ -53,6 +56,9 @@ REQUIRED_IN_PRODUCTION = (
     "OFFICE_EMAIL",
     "PUBLIC_URL",
 )
+# Lanes of each argon2id hash (argon2-cffi's default), not a setting: argon2 needs 8 KiB of
+# memory per lane at least.
+ARGON2_PARALLELISM = 4
 # Where formsvc's code is: the checkout itself when installed with `pip install -e` (make), a
 # site-packages folder when installed with `pip install .`, which then needs SITE_ROOT.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -99,6 +105,10 @@ def _instance_secret(instance_path, filename, make):
 
 def finalize(config, instance_path):
     """Fill development defaults, or refuse to start in production when a secret is missing."""
+    if config["ARGON2_TIME_COST"] < 1:
+        raise ConfigError(f"{PREFIX}ARGON2_TIME_COST : 1 passe au moins")
+    if config["ARGON2_MEMORY_COST"] < 8 * ARGON2_PARALLELISM:
+        raise ConfigError(f"{PREFIX}ARGON2_MEMORY_COST : {8 * ARGON2_PARALLELISM} Kio au moins")
     if config["ENV"] == "production":
         missing = [PREFIX + name for name in REQUIRED_IN_PRODUCTION if not config[name]]
         if missing:

@@ -6,8 +6,6 @@ codes (``en_cours``); the French labels here are for display only.
 """
 
 import datetime
-import hashlib
-import secrets
 
 from flask import current_app, g, url_for
 from sqlalchemy import select, update
@@ -15,24 +13,13 @@ from sqlalchemy.exc import IntegrityError
 
 from commune.permanences import PARIS
 from formsvc import avis, contenu, donnees_personnelles, mails
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import Demande, Evenement
+from formsvc.parcours import REQUEST_TYPES
 from formsvc.reference import new_reference
+from formsvc.tokens import new_token, token_hash
+from formsvc.vocabulaire import PUBLIC_STATUSES, STATUSES, status_label
 
-# Office labels, in the order of a request's life.
-STATUSES = {
-    "nouvelle": "nouvelle",
-    "en_cours": "en cours",
-    "repondue": "répondue",
-    "close": "close",
-}
-# What the resident reads on the follow-up page.
-PUBLIC_STATUSES = {
-    "nouvelle": "reçue",
-    "en_cours": "en cours",
-    "repondue": "réponse envoyée",
-    "close": "close",
-}
 # Where a status may go next; « close » can be reopened, nothing goes back to « nouvelle ».
 TRANSITIONS = {
     "nouvelle": ("en_cours", "repondue", "close"),
@@ -42,30 +29,6 @@ TRANSITIONS = {
 }
 AWAITING_ANSWER = ("nouvelle", "en_cours")  # the office still owes an answer: deadlines apply
 DUE_SOON_DAYS = 3
-# How the request reached the town hall, as it reads after « reçue » or « arrivée ».
-ORIGINS = {
-    "web": "par le site",
-    "telephone": "par téléphone",
-    "courrier": "par courrier",
-    "guichet": "à l’accueil de la mairie",
-}
-# How the resident wants the answer.
-CHANNELS = {
-    "courriel": "par courriel",
-    "telephone": "par téléphone",
-    "courrier": "par courrier",
-}
-EVENTS = {
-    "reponse": "Réponse envoyée par courriel",
-    "appel": "Appel téléphonique",
-    "note": "Note privée",
-    "statut": "Statut changé",
-    "suspect": "Marquage",
-    "suivi": "Lien de suivi",
-}
-# The kinds of request, one per form or service: filled by formsvc/formulaire.py when a form
-# blueprint is declared; the office's own recording uses the permanence's.
-KINDS = {}
 TOKEN_BYTES = 24  # 192 random bits: a follow-up link cannot be guessed
 
 
@@ -84,7 +47,7 @@ def now():
 def add_event(demande, kind, *, detail=None, text=None, called_at=None):
     """Add a step to the request's history (text encrypted), by the signed-in user if any."""
     user = g.get("user")
-    get_session().add(
+    get_db().add(
         Evenement(
             demande_id=demande.id,
             user_id=user.id if user else None,
@@ -117,10 +80,6 @@ def set_status(demande, status):
     return True
 
 
-def status_label(code, public=False):
-    return (PUBLIC_STATUSES if public else STATUSES).get(code, code)
-
-
 def due_date(received_at, delai):
     """The day the answer is due, counted from the day (in Paris) the request arrived."""
     return delai.echeance(received_at.astimezone(PARIS).date())
@@ -141,43 +100,39 @@ def today():
     return now().astimezone(PARIS).date()
 
 
-def _token_hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def new_follow_up(demande):
+def new_suivi(demande):
     """Give the request a new follow-up token (the old link stops working); return it."""
-    token = secrets.token_urlsafe(TOKEN_BYTES)
-    demande.suivi_hash = _token_hash(token)
+    token = new_token(TOKEN_BYTES)
+    demande.suivi_hash = token_hash(token)
     demande.suivi_enc = current_app.extensions["formsvc_cipher"].encrypt(token)
     demande.suivi_revoked_at = None
     return token
 
 
-def follow_up_token(demande):
+def suivi_token(demande):
     """The current token, for the office to print it again; None once revoked or erased."""
     if demande.suivi_revoked_at or not demande.suivi_enc:
         return None
     return current_app.extensions["formsvc_cipher"].decrypt(demande.suivi_enc)
 
 
-def follow_up_url(token):
+def suivi_url(token):
     """The link to give the resident: PUBLIC_URL, since mails are composed outside requests."""
     path = url_for("suivi.demande", token=token)
     return current_app.config["PUBLIC_URL"].rstrip("/") + path
 
 
-def revoke_follow_up(demande):
+def revoke_suivi(demande):
     demande.suivi_revoked_at = now()
     demande.suivi_enc = None
     add_event(demande, "suivi", detail="désactivé")
 
 
-def by_follow_up(token):
+def by_suivi_token(token):
     """The request a follow-up token opens, or None (unknown, malformed or revoked)."""
     if not token or len(token) > 100:
         return None
-    demande = get_session().scalar(select(Demande).where(Demande.suivi_hash == _token_hash(token)))
+    demande = get_db().scalar(select(Demande).where(Demande.suivi_hash == token_hash(token)))
     if demande is None or demande.suivi_revoked_at is not None:
         return None
     return demande
@@ -186,7 +141,7 @@ def by_follow_up(token):
 def public_history(demande):
     """[(label, moment)] of the request's statuses, for the follow-up page: no text, no name."""
     steps = [(PUBLIC_STATUSES["nouvelle"], demande.received_at)]
-    changes = get_session().execute(
+    changes = get_db().execute(
         select(Evenement.detail, Evenement.at)
         .where(Evenement.demande_id == demande.id, Evenement.kind == "statut")
         .order_by(Evenement.at, Evenement.id)
@@ -219,13 +174,13 @@ def create(
     link; a suspect request sends no mail at all (no mail to an address a robot typed). The
     office hears of it at once, or in the next digest during a flood (formsvc/avis.py).
     """
-    if kind not in KINDS:
-        raise ValueError(f"unknown kind of request {kind!r}: declare its form blueprint")
+    if kind not in REQUEST_TYPES:
+        raise ValueError(f"unknown kind of request {kind!r}: declare it in formsvc/parcours.py")
     received_at = received_at or now()
     delai = contenu.seances().delai
     email = personal.get("courriel") or None
     for _attempt in range(5):
-        session = get_session()
+        db = get_db()
         demande = Demande(
             reference=new_reference(),
             kind=kind,
@@ -239,19 +194,19 @@ def create(
             status="nouvelle",
         )
         donnees_personnelles.seal(demande, personal)
-        token = new_follow_up(demande)
+        token = new_suivi(demande)
         outgoing = []
         if not demande.suspect:
             if notify_office and avis.notify_now(received_at):
                 outgoing.append(mails.office_notification(demande))
             if email:
-                outgoing.append(mails.acknowledgement(demande, email, follow_up_url(token)))
-        session.add_all([demande, *outgoing, *(also(demande) if also else [])])
+                outgoing.append(mails.acknowledgement(demande, email, suivi_url(token)))
+        db.add_all([demande, *outgoing, *(also(demande) if also else [])])
         try:
-            session.commit()  # the request and its mails, together or not at all
+            db.commit()  # the request and its mails, together or not at all
             return demande, token
         except IntegrityError:
-            session.rollback()
+            db.rollback()
             if taken and taken():
                 raise AlreadyRecorded() from None
             # else the same reference (or token) was drawn twice: draw again
@@ -261,11 +216,11 @@ def create(
 def backfill_due_dates():
     """Requests older than due dates get theirs from the delay announced today (migration 0004
     leaves them empty: the delay is the editors' data, not the database's)."""
-    session = get_session()
+    db = get_db()
     delai = contenu.seances().delai
-    for demande in session.scalars(select(Demande).where(Demande.due_on.is_(None))):
+    for demande in db.scalars(select(Demande).where(Demande.due_on.is_(None))):
         demande.due_on = due_date(demande.received_at, delai)
-    session.commit()
+    db.commit()
 
 
 def anonymisable(now, days):
@@ -284,12 +239,12 @@ def anonymise(demande, now):
     The reference, dates, statuses, kind, origin and the follow-up token's hash stay: for
     statistics, and so that the follow-up link can say when the request was erased.
     """
-    session = get_session()
+    db = get_db()
     for model, columns in donnees_personnelles.PERSONAL.items():
         erased = dict.fromkeys(columns)
         if model is Demande:
             for column in columns:
                 setattr(demande, column, None)
         elif hasattr(model, "demande_id"):
-            session.execute(update(model).where(model.demande_id == demande.id).values(erased))
+            db.execute(update(model).where(model.demande_id == demande.id).values(erased))
     demande.anonymised_at = now

@@ -1,4 +1,5 @@
-"""Database access: one engine per app, one session per request, Alembic migrations.
+"""Database access: one engine per app, one SQLAlchemy session (``get_db()``) per request or
+command, Alembic migrations.
 
 Only portable SQL goes through here, so that a ``postgresql+psycopg://`` URL works as well
 as the default SQLite file.
@@ -37,24 +38,24 @@ def make_engine(url):
 def init_app(app):
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["formsvc_db"] = sessionmaker(engine, expire_on_commit=False)
-    app.teardown_appcontext(close_session)
+    app.teardown_appcontext(close_db)
 
 
 def engine_for(app):
     return app.extensions["formsvc_db"].kw["bind"]
 
 
-def get_session():
+def get_db():
     """The SQLAlchemy session of the current request or CLI command."""
-    if "db_session" not in g:
-        g.db_session = current_app.extensions["formsvc_db"]()
-    return g.db_session
+    if "db" not in g:
+        g.db = current_app.extensions["formsvc_db"]()
+    return g.db
 
 
-def close_session(_exc=None):
-    session = g.pop("db_session", None)
-    if session is not None:
-        session.close()
+def close_db(_exc=None):
+    db = g.pop("db", None)
+    if db is not None:
+        db.close()
 
 
 def alembic_config(app):
@@ -65,9 +66,6 @@ def alembic_config(app):
 
 
 def upgrade(app, revision="head"):
-    """Bring the database schema up to date (idempotent)."""
+    """Bring the database schema up to date (idempotent). The data the domain derives is
+    filled by the upgrade command (formsvc/cli.py ``upgrade``), above the lifecycle."""
     command.upgrade(alembic_config(app), revision)
-    if revision == "head":
-        from formsvc import cycle
-
-        cycle.backfill_due_dates()

@@ -1,7 +1,7 @@
 """The one declaration of the personal data formsvc stores (« données personnelles »).
 
 Every column holding personal data is encrypted (Fernet, ``*_enc``) and listed here once:
-encryption, the retention purge (formsvc/cycle.py anonymise), key rotation (formsvc/cles.py)
+encryption, the retention purge (formsvc/cycle.py anonymise), key rotation (formsvc/crypto.py)
 and the office's reading and export go through this list. A test reads the models and fails
 when an encrypted column is missing from it, so a new one cannot be skipped by the purge.
 """

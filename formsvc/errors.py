@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from werkzeug.exceptions import HTTPException
 
-from formsvc.limits import seconds_until_retry
+from formsvc.limites import seconds_until_retry
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from flask import current_app, render_template
 from commune.dates import date_fr, datetime_fr
 from commune.permanences import PARIS
 from commune.typographie import typeset
-from formsvc import contenu, cycle
+from formsvc import contenu, vocabulaire
 from formsvc.models import OutboxMail
 from formsvc.reference import grouped
 
@@ -69,8 +69,8 @@ def _context(demande):
         "recue_le": datetime_fr(demande.received_at.astimezone(PARIS)),
         "echeance": date_fr(demande.due_on, "EEEE d MMMM y") if demande.due_on else None,
         "demande": demande,
-        "type_demande": cycle.KINDS.get(demande.kind, demande.kind),
-        "origine": cycle.ORIGINS.get(demande.origin, demande.origin),
+        "type_demande": vocabulaire.request_type_label(demande.kind),
+        "origine": vocabulaire.ORIGINS.get(demande.origin, demande.origin),
         "commune": contenu.commune(),
         "permanences": contenu.seances(),
         "public_url": current_app.config["PUBLIC_URL"].rstrip("/"),
@@ -108,13 +108,13 @@ def office_digest(demandes, since, key):
     return _queued(message, "resume_cabinet", demande_id=demandes[-1].id)
 
 
-def acknowledgement(demande, email, follow_up_url):
+def acknowledgement(demande, email, suivi_url):
     """The resident's « accusé de réception électronique » (CRPA, art. L112-11 and R112-11-1),
     with the private follow-up link."""
     office = current_app.config["OFFICE_EMAIL"]
     subject = "Accusé de réception de votre demande {reference}"
     return _outbox_mail(
-        demande, "accuse_reception", email, subject, reply_to=office, lien_suivi=follow_up_url
+        demande, "accuse_reception", email, subject, reply_to=office, lien_suivi=suivi_url
     )
 
 

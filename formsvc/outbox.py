@@ -19,7 +19,7 @@ from flask import current_app
 from sqlalchemy import or_, select, update
 
 from formsvc import avis
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import OutboxMail
 
 log = logging.getLogger(__name__)
@@ -63,14 +63,14 @@ class Mailer:
             self.smtp = None
 
 
-def claim(session, now, limit):
+def claim(db, now, limit):
     """Claim up to ``limit`` due mails for this worker; return their ids.
 
     On PostgreSQL, ``FOR UPDATE SKIP LOCKED`` lets several workers pick disjoint rows without
     waiting for each other; SQLite ignores it (one writer at a time) and the compare-and-set
     UPDATE below is what keeps two workers from taking the same row, on both databases.
     """
-    due = session.scalars(
+    due = db.scalars(
         select(OutboxMail.id)
         .where(
             OutboxMail.status == "pending",
@@ -83,7 +83,7 @@ def claim(session, now, limit):
     ).all()
     claimed = []
     for mail_id in due:
-        result = session.execute(
+        result = db.execute(
             update(OutboxMail)
             .where(
                 OutboxMail.id == mail_id,
@@ -94,19 +94,19 @@ def claim(session, now, limit):
         )
         if result.rowcount == 1:
             claimed.append(mail_id)
-    session.commit()
+    db.commit()
     return claimed
 
 
-def release(session, mail_ids):
+def release(db, mail_ids):
     """Give back claimed mails this pass did not get to (the SMTP server went away)."""
     if mail_ids:
-        session.execute(
+        db.execute(
             update(OutboxMail)
             .where(OutboxMail.id.in_(mail_ids), OutboxMail.status == "pending")
             .values(claimed_until=None)
         )
-        session.commit()
+        db.commit()
 
 
 def _permanent(error):
@@ -120,15 +120,15 @@ def send_due(limit=20):
     """Send the mails that are due; return the counts {"sent", "retry", "failed"}."""
     config = current_app.config
     cipher = current_app.extensions["formsvc_cipher"]
-    session = get_session()
+    db = get_db()
     now = config["CLOCK"]()
     avis.queue_digest(now)  # the office's digest, when requests waited for it
-    pending = claim(session, now, limit)
+    pending = claim(db, now, limit)
     counts = {"sent": 0, "retry": 0, "failed": 0}
     mailer = Mailer(config)
     try:
         while pending:
-            mail = session.get(OutboxMail, pending.pop(0), populate_existing=True)
+            mail = db.get(OutboxMail, pending.pop(0), populate_existing=True)
             message = email.message_from_string(
                 cipher.decrypt(mail.payload_enc), policy=email.policy.default
             )
@@ -137,17 +137,17 @@ def send_due(limit=20):
             except (smtplib.SMTPException, OSError) as error:  # OSError covers timeouts
                 mailer.close()
                 counts[_failed_attempt(mail, error, now, config)] += 1
-                session.commit()
+                db.commit()
                 if not _permanent(error):
                     break  # the server is unreachable: leave the others for the next pass
                 continue
             mail.status, mail.sent_at, mail.claimed_until = "sent", config["CLOCK"](), None
             mail.attempts += 1
-            session.commit()
+            db.commit()
             counts["sent"] += 1
     finally:
         mailer.close()
-        release(session, pending)
+        release(db, pending)
     return counts
 
 

@@ -11,7 +11,7 @@ from flask.cli import AppGroup
 from sqlalchemy import text
 
 from formsvc import antispam, brouillon, cycle
-from formsvc.db import get_session
+from formsvc.db import get_db
 
 cli = AppGroup("retention", help="Durée de conservation des données personnelles.")
 
@@ -20,7 +20,7 @@ cli = AppGroup("retention", help="Durée de conservation des données personnell
 @click.option("--dry-run", is_flag=True, help="Dit ce qui serait effacé, sans rien effacer.")
 def purge(dry_run):
     """Efface les données personnelles des demandes closes depuis plus de RETENTION_DAYS jours."""
-    db = get_session()
+    db = get_db()
     now = current_app.config["CLOCK"]()
     days = current_app.config["RETENTION_DAYS"]
     demandes = db.scalars(cycle.anonymisable(now, days)).all()

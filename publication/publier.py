@@ -91,7 +91,7 @@ def check_html(folder, refused):
 HOLDING = (accessibilite.CONFORME, accessibilite.NON_APPLICABLE)
 
 
-def check_accessibility(settings, folder, refused):
+def check_accessibility(settings, folder, refused, formsvc_pages):
     """What the grid declares of the sample's pages still holds.
 
     Each check that code can run on a page (publication/criteres/: its HTML, the style
@@ -102,6 +102,9 @@ def check_accessibility(settings, folder, refused):
     link to a PDF added to a sample page): a person has it checked, and until then the grid
     says « à vérifier » there. Without a grid (content/data/accessibilite.toml), there is
     nothing declared, hence nothing to hold.
+
+    ``formsvc_pages(content_data)`` yields the function rendering formsvc's pages of the
+    sample (tasks.py gives formsvc.echantillon.rendering: the publication never imports it).
     """
     data = Path(settings["PATH"]) / "data"
     path = data / "accessibilite.toml"
@@ -109,7 +112,8 @@ def check_accessibility(settings, folder, refused):
         return
     try:
         grid = accessibilite.load(path)
-        found, left, missing = echantillon.pages(grid, folder, data)
+        with formsvc_pages(data) as render:
+            found, left, missing = echantillon.pages(grid, folder, render)
     except (DataError, echantillon.Unrendered) as error:
         sys.exit(f"Grille d'accessibilité : {error}. {refused}")
     _warn_stale_checks(grid, datetime.date.today())

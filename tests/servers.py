@@ -297,6 +297,8 @@ def fresh_formsvc(folder, **overrides):
             "SECRET_KEY": "tests",
             "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
             "MIN_FILL_SECONDS": 0,
+            "ARGON2_TIME_COST": 1,  # the lowest cost: tests hash hundreds of passwords
+            "ARGON2_MEMORY_COST": 32,
             "CLOCK": Clock(OUTSIDE_SESSION),
             "SMTP_TIMEOUT": 2,
             **overrides,

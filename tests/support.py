@@ -31,7 +31,7 @@ from pelican.settings import read_settings
 from sqlalchemy import select
 
 from formsvc import outbox
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import Utilisateur
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,7 +141,7 @@ def rows(app, model, **where):
     """The rows of ``model`` (filtered by ``where``), oldest first."""
     with app.app_context():
         query = select(model).filter_by(**where).order_by(model.id)
-        return get_session().scalars(query).all()
+        return get_db().scalars(query).all()
 
 
 def send_outbox(app):
@@ -347,7 +347,7 @@ def add_user(app, email=AGENT, password=PASSWORD):
 def account(app, email):
     """(TOTP secret, last accepted time step) of the account, read from its database."""
     with app.app_context():
-        user = get_session().scalar(select(Utilisateur).where(Utilisateur.email == email.lower()))
+        user = get_db().scalar(select(Utilisateur).where(Utilisateur.email == email.lower()))
         assert user is not None and user.totp_secret_enc, f"pas de double facteur pour {email}"
         secret = app.extensions["formsvc_cipher"].decrypt(user.totp_secret_enc)
         return secret, user.totp_last_step

@@ -5,11 +5,8 @@ The idle timeout is announced and can be put off (inactivite); a form sent after
 for the agent until they sign in again (reprise).
 """
 
-from flask import Blueprint
-
-bp = Blueprint("gestion", __name__, url_prefix="/gestion")
-
-from formsvc.gestion import (  # noqa: E402,F401
+# Each module adds its routes to bp.
+from formsvc.gestion import (  # noqa: F401
     auth,
     boite,
     demande,
@@ -20,5 +17,6 @@ from formsvc.gestion import (  # noqa: E402,F401
     portail,
     saisie,
 )
+from formsvc.gestion.blueprint import bp
 
 __all__ = ["bp"]

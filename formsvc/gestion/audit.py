@@ -4,7 +4,7 @@ import unicodedata
 
 from flask import current_app, g
 
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import Audit
 
 LABELS = {
@@ -54,7 +54,7 @@ def visible(text, limit):
 def record(action, reference=None, detail=None, email=None):
     """Add an entry to the current transaction; the caller commits it with its action."""
     user = g.get("user")
-    get_session().add(
+    get_db().add(
         Audit(
             at=current_app.config["CLOCK"](),
             user_email=visible(email or (user.email if user else None), 254),

@@ -1,31 +1,16 @@
-"""Signing in and out of the back-office, server-side sessions, and the login requirement.
+"""Signing in and out of the back-office, and the login requirement.
 
 Signing in takes two steps: the password, then a code from the account's authenticator app
 (formsvc/gestion/double_facteur.py), or its enrolment for an account that has none yet.
 Between the two, the signed cookie only says which account gave the right password, for
 PENDING_MINUTES: no session exists before the code, so the password alone opens nothing.
-
-The session cookie then carries a random token; its hash points to a row of
-``sessions_gestion``, so that logout, an idle timeout or a disabled account end the session
-for real. Before the idle timeout, the page warns the agent and lets them extend the session
-(formsvc/gestion/inactivite.py); a form sent after it is kept for them until they have signed
-in again (formsvc/gestion/reprise.py).
-
-Failed attempts, passwords and codes alike, are counted per (account, client IP) and per
-client IP in the rate-limit storage (shared in Redis when there are several instances): a
-stranger's wrong passwords slow down their own address, never the owner signing in from
-another. Wrong codes are also counted per account, whatever the address: only someone who
-has the password can type one.
+The code opens a server-side session (formsvc/gestion/sessions.py); failed attempts are
+throttled (formsvc/gestion/tentatives.py).
 """
 
 import datetime
-import hashlib
-import secrets
-import time
 from urllib.parse import urlsplit
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from flask import (
     current_app,
     flash,
@@ -37,27 +22,28 @@ from flask import (
     session,
     url_for,
 )
-from limits import parse
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
-from formsvc.db import get_session
-from formsvc.gestion import audit, bp, double_facteur, reprise
+from formsvc.db import get_db
+from formsvc.gestion import audit, double_facteur, mots_de_passe, reprise
+from formsvc.gestion.blueprint import bp
 from formsvc.gestion.forms import ActionForm, ConnexionForm
-from formsvc.limits import in_words, strategy_call
-from formsvc.models import SessionGestion, Utilisateur
+from formsvc.gestion.sessions import EXPIRED, end_session, load_user, now, start_session
+from formsvc.gestion.tentatives import (
+    count_failure,
+    retry_after,
+    seconds_blocked,
+    throttles,
+    too_many,
+)
+from formsvc.models import Utilisateur
 
-HASHER = PasswordHasher()
-# Verified when the account does not exist, so that both answers take the same time.
-DUMMY_HASH = HASHER.hash(secrets.token_urlsafe(16))
 PUBLIC_ENDPOINTS = {"gestion.connexion", "gestion.code", "gestion.activation"}
 # Asked by the page's script (formsvc/gestion/inactivite.py): without a session they answer
 # 401 in JSON, not the sign-in page. The first only reads the time left: asking it is no
 # activity, or a page left open would never be signed out.
 JSON_ENDPOINTS = {"gestion.session", "gestion.prolonger"}
 NO_TOUCH_ENDPOINTS = {"gestion.session"}
-# In the signed cookie after an idle timeout, until the next sign-in: the account whose
-# session ended, so that a form sent later is kept for that account only.
-EXPIRED = "gestion_expiree"
 FAILED = "Adresse électronique ou mot de passe incorrect."
 CODE_WRONG = (
     "Code incorrect. Entrez le code à 6 chiffres affiché en ce moment par votre application, "
@@ -70,47 +56,6 @@ CODE_REPLAYED = (
 # Minutes between the password and the code: time to open the app, or at enrolment to
 # install one and scan the QR code.
 PENDING_MINUTES = 15
-# Wrong codes per account, from any address. Only someone who has the password gets this
-# far; at this pace, guessing a 6-digit code has less than one chance in a thousand a day.
-CODE_LIMIT_ACCOUNT = "10 per hour"
-
-
-def hash_token(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def now():
-    return current_app.config["CLOCK"]()
-
-
-def load_user(touch=True):
-    """g.user is the signed-in, active user of a live session, or None; g.session_row its
-    ``sessions_gestion`` row. ``touch``: the request counts as activity."""
-    g.user = g.session_row = None
-    token = session.get("gestion")
-    if not token:
-        return None
-    db = get_session()
-    row = db.scalar(select(SessionGestion).where(SessionGestion.token_hash == hash_token(token)))
-    user = row and db.get(Utilisateur, row.user_id)
-    idle = datetime.timedelta(minutes=current_app.config["GESTION_IDLE_MINUTES"])
-    # A session opened before the second factor was required (migration 0006) ends too.
-    if row is None or user is None or not user.active or not double_facteur.enrolled(user):
-        session.pop("gestion", None)
-        return None
-    if now() - row.last_seen_at > idle:
-        db.delete(row)
-        db.commit()
-        session.pop("gestion", None)
-        session[EXPIRED] = user.id
-        g.expired = True
-        return None
-    # One write a minute at most.
-    if touch and now() - row.last_seen_at > datetime.timedelta(minutes=1):
-        row.last_seen_at = now()
-        db.commit()
-    g.user, g.session_row = user, row
-    return user
 
 
 @bp.before_request
@@ -161,72 +106,28 @@ def safe_next(target):
     return target
 
 
-def client_ip():
-    """The client's address: the real one behind PROXY_COUNT trusted proxies (ProxyFix)."""
-    return request.remote_addr or "inconnue"
-
-
-def throttles(email, code=False):
-    """The counters a failed attempt for ``email`` from this client adds to."""
-    config = current_app.config
-    ip = client_ip()
-    found = [
-        (parse(config["LOGIN_LIMIT_ACCOUNT"]), "connexion-compte-ip", email[:254], ip),
-        (parse(config["LOGIN_LIMIT_IP"]), "connexion-ip", ip),
-    ]
-    if code:
-        found.append((parse(CODE_LIMIT_ACCOUNT), "code-compte", email))
-    return found
-
-
-def seconds_blocked(limits):
-    """0 if one more attempt may be made, else the seconds to wait."""
-    waits = [
-        strategy_call("get_window_stats", item, *keys).reset_time - time.time()
-        for item, *keys in limits
-        if not strategy_call("test", item, *keys)
-    ]
-    return max(1, int(max(waits))) if waits else 0
-
-
-def count_failure(limits):
-    for item, *keys in limits:
-        strategy_call("hit", item, *keys)
-
-
-def too_many(wait):
-    return f"Trop de tentatives de connexion. Réessayez {in_words(wait)}."
-
-
-def retry_after(wait):
-    return {"Retry-After": str(wait)} if wait else {}
-
-
 def find_account(email):
     """The account with this address, or None. An address with control characters is no
     account's (and PostgreSQL refuses a NUL byte in a query)."""
     if len(email) > 254 or not email.isprintable():
         return None
-    return get_session().scalar(select(Utilisateur).where(Utilisateur.email == email))
+    return get_db().scalar(select(Utilisateur).where(Utilisateur.email == email))
 
 
 def check_password(user, password):
-    try:
-        HASHER.verify(user.password_hash if user else DUMMY_HASH, password)
-    except (VerificationError, InvalidHashError):
-        return False
-    return user is not None and user.active
+    right = mots_de_passe.verify(user.password_hash if user else None, password)
+    return right and user.active
 
 
 def second_step(user, password):
     """After the right password: the code page, or enrolment for an account without one."""
-    if HASHER.check_needs_rehash(user.password_hash):
-        user.password_hash = HASHER.hash(password)
+    if mots_de_passe.needs_rehash(user.password_hash):
+        user.password_hash = mots_de_passe.hash_password(password)
     if not double_facteur.enrolled(user):
         # A new secret at each attempt: one shown to someone who then gave up (or to
         # someone else who had the password) is never the one confirmed later.
         double_facteur.new_secret(user)
-    get_session().commit()
+    get_db().commit()
     suite = safe_next(request.args.get("suite"))
     kept = reprise.held()
     session.clear()  # nothing of an earlier visit carries over to the signed-in session…
@@ -253,31 +154,11 @@ def pending_user():
             "connectez-vous à nouveau."
         )
         return None
-    user = get_session().get(Utilisateur, pending["compte"])
+    user = get_db().get(Utilisateur, pending["compte"])
     if user is None or not user.active:
         session.pop("gestion_attente")
         return None
     return user
-
-
-def start_session(user):
-    """Open the server-side session; the cookie gets its token (a new cookie: no fixation)."""
-    pending = session.get("gestion_attente", {})
-    suite = pending.get("suite") or url_for("gestion.boite")
-    session.clear()  # a new session (and CSRF token) at sign-in
-    reprise.hand_over(pending.get("reprise"), user)
-    token = secrets.token_urlsafe(32)
-    db = get_session()
-    row = SessionGestion(
-        token_hash=hash_token(token), user_id=user.id, created_at=now(), last_seen_at=now()
-    )
-    db.add(row)
-    user.last_login_at = now()
-    g.user, g.session_row = user, row
-    audit.record("connexion")
-    db.commit()
-    session["gestion"] = token
-    return suite
 
 
 def try_code(user, typed, check=double_facteur.check):
@@ -297,7 +178,7 @@ def try_code(user, typed, check=double_facteur.check):
         return verdict, None, 0
     count_failure(limits)
     audit.record("echec_code", email=user.email)
-    get_session().commit()
+    get_db().commit()
     return verdict, CODE_REPLAYED if verdict == double_facteur.REPLAYED else CODE_WRONG, 0
 
 
@@ -319,7 +200,7 @@ def connexion():
                 return second_step(user, form.password.data)
             count_failure(limits)
             audit.record("echec_connexion", email=email)
-            get_session().commit()
+            get_db().commit()
             erreurs = [("email", FAILED)]
             form.password.data = ""
     elif request.method == "POST":
@@ -367,7 +248,7 @@ def activation():
         return redirect(url_for("gestion.code"))
     if user.totp_secret_enc is None:  # reset by the operator since the password
         double_facteur.new_secret(user)
-        get_session().commit()
+        get_db().commit()
     form = double_facteur.CodeForm()
     erreurs, wait = [], 0
     if request.method == "POST" and form.validate():
@@ -400,13 +281,10 @@ def activation():
 @bp.route("/deconnexion", methods=["POST"])
 def deconnexion():
     ActionForm()  # CSRF is checked by CSRFProtect before the view runs
-    db = get_session()
-    db.execute(
-        delete(SessionGestion).where(SessionGestion.token_hash == hash_token(session["gestion"]))
-    )
+    end_session()
     reprise.discard()
     audit.record("deconnexion")
-    db.commit()
+    get_db().commit()
     session.clear()
     flash("Vous êtes déconnecté.")
     return redirect(url_for("gestion.connexion"), code=303)

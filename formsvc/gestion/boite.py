@@ -1,5 +1,5 @@
 """The inbox: every request, whatever its channel; counts per status, filters, deadlines, and
-the live session view."""
+the live view during a créneau (an online office hour)."""
 
 import datetime
 
@@ -7,9 +7,9 @@ from flask import current_app, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
 from commune.permanences import PARIS
-from formsvc import contenu, cycle
-from formsvc.db import get_session
-from formsvc.gestion import bp
+from formsvc import contenu, cycle, vocabulaire
+from formsvc.db import get_db
+from formsvc.gestion.blueprint import bp
 from formsvc.models import Demande
 from formsvc.reference import grouped
 
@@ -32,15 +32,15 @@ def rows(query, order=SORTS["reception"][1]):
             "reference": grouped(d.reference),
             "cle": d.reference,
             "recue_le": d.received_at.astimezone(PARIS),
-            "origine": cycle.ORIGINS.get(d.origin, d.origin),
-            "canal": cycle.CHANNELS.get(d.channel, d.channel),
-            "statut": cycle.STATUSES.get(d.status, d.status),
+            "origine": vocabulaire.ORIGINS.get(d.origin, d.origin),
+            "canal": vocabulaire.CHANNELS.get(d.channel, d.channel),
+            "statut": vocabulaire.STATUSES.get(d.status, d.status),
             "echeance": d.due_on,
             "urgence": cycle.urgency(d, today),
             "seance": d.during_session,
             "suspect": d.suspect,
         }
-        for d in get_session().scalars(query.order_by(*order))
+        for d in get_db().scalars(query.order_by(*order))
     ]
 
 
@@ -67,28 +67,26 @@ def boite():
     echeance = request.args.get("echeance", "")
     tri = request.args.get("tri", "")
     query = select(Demande)
-    if statut in cycle.STATUSES:
+    if statut in vocabulaire.STATUSES:
         query = query.where(Demande.status == statut)
     if suspect in {"oui", "non"}:
         query = query.where(Demande.suspect.is_(suspect == "oui"))
     if seance == "oui":
         query = query.where(Demande.during_session.is_(True))
-    if origine in cycle.ORIGINS:
+    if origine in vocabulaire.ORIGINS:
         query = query.where(Demande.origin == origine)
     today = cycle.today()
     if echeance in DEADLINES:
         query = deadline_filter(query, echeance, today)
     sort_label, order = SORTS.get(tri, SORTS["reception"])
-    session = get_session()
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    db = get_db()
+    total = db.scalar(select(func.count()).select_from(query.subquery()))
     pages = max(1, -(-total // PER_PAGE))
     page = request.args.get("page", "1")
     page = min(max(int(page), 1), pages) if page.isdecimal() and len(page) < 7 else 1
-    counts = dict(
-        session.execute(select(Demande.status, func.count()).group_by(Demande.status)).all()
-    )
+    counts = dict(db.execute(select(Demande.status, func.count()).group_by(Demande.status)).all())
     late = {
-        key: session.scalar(deadline_filter(select(func.count(Demande.id)), key, today))
+        key: db.scalar(deadline_filter(select(func.count(Demande.id)), key, today))
         for key in DEADLINES
     }
     now = current_app.config["CLOCK"]().astimezone(PARIS)
@@ -107,9 +105,9 @@ def boite():
         page=page,
         pages=pages,
         ordre=sort_label,
-        comptes=[(key, label, counts.get(key, 0)) for key, label in cycle.STATUSES.items()],
+        comptes=[(key, label, counts.get(key, 0)) for key, label in vocabulaire.STATUSES.items()],
         echeances=[(key, label, late[key]) for key, label in DEADLINES.items()],
-        origines=cycle.ORIGINS,
+        origines=vocabulaire.ORIGINS,
         filtres=filters,
         filtres_actifs={key: value for key, value in filters.items() if value},
         seance_en_cours=contenu.seances().current(now),
@@ -118,7 +116,7 @@ def boite():
 
 @bp.route("/direct")
 def direct():
-    """During a session, the requests received since it began; refreshes itself (opt-in)."""
+    """During a créneau, the requests received since it began; refreshes itself (opt-in)."""
     now = current_app.config["CLOCK"]().astimezone(PARIS)
     seance = contenu.seances().current(now)
     demandes = []

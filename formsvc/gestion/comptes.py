@@ -1,12 +1,13 @@
 """Office accounts, from the command line only: ``flask --app formsvc gestion …``."""
 
+import sys
+
 import click
 from flask.cli import AppGroup
 from sqlalchemy import delete, select
 
-from formsvc.db import get_session
-from formsvc.gestion import audit, double_facteur
-from formsvc.gestion.auth import HASHER
+from formsvc.db import get_db
+from formsvc.gestion import audit, double_facteur, mots_de_passe
 from formsvc.models import SessionGestion, Utilisateur
 
 PASSWORD_MIN = 12
@@ -14,14 +15,20 @@ cli = AppGroup("gestion", help="Comptes de l'espace de gestion.")
 
 
 def find_user(email):
-    user = get_session().scalar(select(Utilisateur).where(Utilisateur.email == email.lower()))
+    user = get_db().scalar(select(Utilisateur).where(Utilisateur.email == email.lower()))
     if user is None:
         raise click.ClickException(f"aucun compte pour {email}")
     return user
 
 
 def ask_password():
-    """The password, typed twice without echo, until both entries match."""
+    """The password: typed twice without echo at a terminal, read from a pipe otherwise.
+
+    click's hidden prompt (getpass) reads the controlling terminal, not standard input: a
+    script piping the password while a terminal is open would wait for a person forever.
+    """
+    if not sys.stdin.isatty():
+        return read_piped_password(sys.stdin)
     while True:
         password = click.prompt("Mot de passe", hide_input=True)
         if click.prompt("Le même mot de passe, encore", hide_input=True) == password:
@@ -29,20 +36,38 @@ def ask_password():
         click.echo("Les deux mots de passe diffèrent : recommencez.", err=True)
 
 
+def read_piped_password(stream):
+    """The password from a script: one line, or the same line twice (as typed at the prompts)."""
+    lines = stream.read().splitlines()
+    if not lines or not lines[0]:
+        raise click.ClickException("mot de passe attendu sur l'entrée standard")
+    if len(lines) > 2 or (len(lines) == 2 and lines[1] != lines[0]):
+        raise click.ClickException(
+            "entrée standard : le mot de passe sur une ligne, ou la même ligne deux fois"
+        )
+    return lines[0]
+
+
 @cli.command("add-user")
 @click.argument("email")
 def add_user(email):
-    """Crée un compte, avec sa double authentification (le mot de passe est demandé deux fois)."""
+    """Crée un compte, avec sa double authentification.
+
+    Au terminal, le mot de passe est demandé deux fois sans s'afficher. Depuis un script, il
+    est lu sur l'entrée standard : une ligne, ou la même ligne deux fois.
+    """
     password = ask_password()
     email = email.strip().lower()
     if "@" not in email:
         raise click.ClickException("adresse électronique attendue")
     if len(password) < PASSWORD_MIN:
         raise click.ClickException(f"le mot de passe doit faire {PASSWORD_MIN} caractères au moins")
-    db = get_session()
+    db = get_db()
     if db.scalar(select(Utilisateur).where(Utilisateur.email == email)):
         raise click.ClickException(f"{email} a déjà un compte")
-    user = Utilisateur(email=email, password_hash=HASHER.hash(password), active=True)
+    user = Utilisateur(
+        email=email, password_hash=mots_de_passe.hash_password(password), active=True
+    )
     db.add(user)
     db.flush()  # the account's id, for its recovery codes
     # Confirmed at once: the operator hands the QR code and the recovery codes over in
@@ -72,7 +97,7 @@ def disable_user(email):
     """Désactive un compte et ferme ses sessions ouvertes."""
     user = find_user(email)
     user.active = False
-    db = get_session()
+    db = get_db()
     db.execute(delete(SessionGestion).where(SessionGestion.user_id == user.id))
     db.commit()
     click.echo(f"Compte désactivé : {user.email}")
@@ -85,7 +110,7 @@ def reset_2fa(email):
     ferme ses sessions ouvertes."""
     user = find_user(email)
     double_facteur.reset(user)
-    db = get_session()
+    db = get_db()
     db.execute(delete(SessionGestion).where(SessionGestion.user_id == user.id))
     audit.record("double_facteur_reinit", email=user.email, detail="par l'exploitant")
     db.commit()
@@ -97,7 +122,7 @@ def reset_2fa(email):
 @cli.command("list-users")
 def list_users():
     """Liste les comptes, actifs ou non, avec leur dernière connexion."""
-    for user in get_session().scalars(select(Utilisateur).order_by(Utilisateur.email)):
+    for user in get_db().scalars(select(Utilisateur).order_by(Utilisateur.email)):
         state = "actif" if user.active else "désactivé"
         last = user.last_login_at.strftime("%Y-%m-%d %H:%M UTC") if user.last_login_at else "jamais"
         second = "active" if double_facteur.enrolled(user) else "à activer"

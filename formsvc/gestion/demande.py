@@ -4,9 +4,10 @@ manage its follow-up link. Every change goes through formsvc/cycle.py."""
 from flask import current_app, flash, redirect, render_template, url_for
 
 from commune.permanences import PARIS
-from formsvc import contenu, cycle, mails
-from formsvc.db import get_session
-from formsvc.gestion import audit, bp, reprise
+from formsvc import contenu, cycle, mails, vocabulaire
+from formsvc.db import get_db
+from formsvc.gestion import audit, reprise
+from formsvc.gestion.blueprint import bp
 from formsvc.gestion.forms import (
     AppelForm,
     NoteForm,
@@ -38,7 +39,7 @@ def show(demande, status=200, given_back=None, **forms):
     """The request page; ``forms`` replaces a blank form by one with errors, or by the one
     given back after sign-in (``given_back``, formsvc/gestion/reprise.py)."""
     audit.record("consultation", demande.reference)
-    get_session().commit()
+    get_db().commit()
     lecture = decrypt(demande)
     blank = {
         "reponse": make("reponse", demande, formdata=None),
@@ -79,7 +80,7 @@ def accuse(reference):
     """The acknowledgement to print and post, for a request received without an e-mail."""
     demande = find(reference)
     audit.record("accuse", demande.reference)
-    get_session().commit()
+    get_db().commit()
     return render_template(
         "gestion/accuse.html",
         d=decrypt(demande),
@@ -119,7 +120,7 @@ def action(name):
                     form.statut.errors = [str(refusal)]
                 else:
                     audit.record(name, demande.reference, detail)
-                    get_session().commit()
+                    get_db().commit()
                     flash(message)
                     target = url_for("gestion.demande", reference=demande.reference)
                     return redirect(target, code=303)
@@ -136,7 +137,7 @@ def reponse(demande, form):
     email = current_app.extensions["formsvc_cipher"].decrypt(demande.email_enc)
     if not email:
         raise Refused("texte", "Ce demandeur n'a pas laissé d'adresse électronique : appelez-le.")
-    get_session().add(mails.answer(demande, email, form.texte.data))
+    get_db().add(mails.answer(demande, email, form.texte.data))
     cycle.add_event(demande, "reponse", text=form.texte.data)
     if demande.status in cycle.AWAITING_ANSWER:
         cycle.set_status(demande, "repondue")
@@ -161,7 +162,7 @@ def note(demande, form):
 @action("statut")
 def statut(demande, form):
     cycle.set_status(demande, form.statut.data)
-    label = cycle.status_label(form.statut.data)
+    label = vocabulaire.status_label(form.statut.data)
     return f"Statut : {label}.", label
 
 
@@ -178,8 +179,8 @@ def suivi(demande, form):
     if demande.anonymised_at:
         raise Refused("action", "Cette demande est effacée : son lien ne montre plus que cela.")
     if form.action.data == "revoquer":
-        cycle.revoke_follow_up(demande)
+        cycle.revoke_suivi(demande)
         return "Lien de suivi désactivé : il répond désormais « page introuvable ».", "désactivé"
-    cycle.new_follow_up(demande)
+    cycle.new_suivi(demande)
     cycle.add_event(demande, "suivi", detail="remplacé")
     return "Nouveau lien de suivi créé : transmettez-le au demandeur.", "remplacé"

@@ -7,7 +7,6 @@ second session (another worker, another instance) can use it again. Recovery cod
 kept as their SHA-256 and each opens one sign-in.
 """
 
-import hashlib
 import io
 import secrets
 from types import SimpleNamespace
@@ -22,8 +21,9 @@ from wtforms import StringField
 from wtforms.validators import DataRequired
 
 from formsvc import contenu
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import CodeSecours, Utilisateur
+from formsvc.tokens import token_hash
 
 STEP = 30  # seconds: RFC 6238's time step, the one every authenticator app uses
 WINDOW = 1  # steps accepted on either side of now, for a phone whose clock is a little off
@@ -130,7 +130,7 @@ def check_totp(user, code):
     if not matched:
         return WRONG
     step = max(matched)
-    moved = get_session().execute(
+    moved = get_db().execute(
         update(Utilisateur)
         .where(
             Utilisateur.id == user.id,
@@ -146,12 +146,12 @@ def check_totp(user, code):
 
 
 def hash_recovery(code):
-    return hashlib.sha256(normalise(code).encode()).hexdigest()
+    return token_hash(normalise(code))
 
 
 def new_recovery_codes(user):
     """Replace ``user``'s recovery codes by ten new ones; return them, to show once."""
-    db = get_session()
+    db = get_db()
     db.execute(delete(CodeSecours).where(CodeSecours.user_id == user.id))
     codes = []
     for _ in range(RECOVERY_COUNT):
@@ -165,7 +165,7 @@ def use_recovery_code(user, code):
     """True if ``code`` is one of ``user``'s unused recovery codes; it is used up at once."""
     if len(normalise(code)) != RECOVERY_LENGTH:
         return False
-    used = get_session().execute(
+    used = get_db().execute(
         update(CodeSecours)
         .where(
             CodeSecours.user_id == user.id,
@@ -179,7 +179,7 @@ def use_recovery_code(user, code):
 
 
 def recovery_codes_left(user):
-    return get_session().scalar(
+    return get_db().scalar(
         select(func.count())
         .select_from(CodeSecours)
         .where(CodeSecours.user_id == user.id, CodeSecours.used_at.is_(None))
@@ -205,4 +205,4 @@ def reset(user):
     user.totp_secret_enc = None
     user.totp_confirmed_at = None
     user.totp_last_step = None
-    get_session().execute(delete(CodeSecours).where(CodeSecours.user_id == user.id))
+    get_db().execute(delete(CodeSecours).where(CodeSecours.user_id == user.id))

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from commune.dates import date_fr
-from formsvc import cycle, mails
-from formsvc.db import get_session
+from formsvc import cycle, mails, vocabulaire
+from formsvc.db import get_db
 from formsvc.gestion.boite import deadline_filter
 from formsvc.models import Demande
 from formsvc.reference import grouped
@@ -27,9 +27,9 @@ def listed(which, today):
             "reference": grouped(d.reference),
             "cle": d.reference,
             "echeance": date_fr(d.due_on, "d MMMM y"),
-            "statut": cycle.status_label(d.status),
+            "statut": vocabulaire.status_label(d.status),
         }
-        for d in get_session().scalars(query)
+        for d in get_db().scalars(query)
     ]
 
 
@@ -42,12 +42,12 @@ def rappel():
     if mail is None:
         click.echo("Aucune demande en retard ni à rendre sous 3 jours : pas de courriel.")
         return
-    session = get_session()
-    session.add(mail)
+    db = get_db()
+    db.add(mail)
     try:
-        session.commit()
+        db.commit()
     except IntegrityError:  # the day's reminder is already queued (timer run twice)
-        session.rollback()
+        db.rollback()
         click.echo("Le rappel du jour est déjà parti.")
         return
     click.echo(f"Rappel mis en file : {len(overdue)} en retard, {len(soon)} sous 3 jours.")

@@ -9,10 +9,12 @@ from sqlalchemy import select
 from wtforms import StringField
 
 from commune.permanences import PARIS
-from formsvc import cycle, donnees_personnelles
-from formsvc.db import get_session
-from formsvc.gestion import audit, auth, bp
+from formsvc import donnees_personnelles, vocabulaire
+from formsvc.db import get_db
+from formsvc.gestion import audit, auth
+from formsvc.gestion.blueprint import bp
 from formsvc.gestion.forms import ExportForm
+from formsvc.gestion.tentatives import retry_after
 from formsvc.models import Demande
 from formsvc.reference import grouped
 
@@ -43,14 +45,14 @@ def csv_rows(with_message):
         header += ["objet", "message"]
     yield header
     query = select(Demande).order_by(Demande.received_at, Demande.id)
-    for d in get_session().scalars(query):
+    for d in get_db().scalars(query):
         row = [
             grouped(d.reference),
             d.kind,
             d.origin,
             when(d.received_at),
             d.due_on.isoformat() if d.due_on else "",
-            cycle.status_label(d.status),
+            vocabulaire.status_label(d.status),
             d.channel,
             "oui" if d.during_session else "non",
             "oui" if d.suspect else "non",
@@ -75,11 +77,11 @@ def export():
             _, erreur, wait = auth.try_code(g.user, form.code.data)
         if erreur:
             page = render_template("gestion/export.html", form=form, erreurs=[("code", erreur)])
-            return page, 429 if wait else 400, auth.retry_after(wait)
+            return page, 429 if wait else 400, retry_after(wait)
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";").writerows(csv_rows(with_message))
     audit.record("export", detail="avec les messages" if with_message else "sans les messages")
-    get_session().commit()
+    get_db().commit()
     stamp = current_app.config["CLOCK"]().astimezone(PARIS).strftime("%Y-%m-%d")
     return Response(
         "\ufeff" + buffer.getvalue(),  # the BOM makes spreadsheets read UTF-8 accents right

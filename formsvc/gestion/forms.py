@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
 
-from formsvc import cycle
+from formsvc import cycle, vocabulaire
 from formsvc.champs import (
     email_address,
     errors_in_order,
@@ -91,7 +91,7 @@ class StatutForm(FlaskForm):
     def __init__(self, *args, demande, **kwargs):
         super().__init__(*args, **kwargs)
         self.statut.choices = [
-            SelectChoice(code, cycle.STATUSES[code]) for code in cycle.next_statuses(demande)
+            SelectChoice(code, vocabulaire.STATUSES[code]) for code in cycle.next_statuses(demande)
         ]
         self.statut.validate_choice = False  # checked below, with a French message
         self.demande = demande
@@ -173,7 +173,9 @@ class SaisieForm(FlaskForm):
     )
     canal = RadioField(
         "Réponse souhaitée",
-        choices=[SelectChoice(code, label.capitalize()) for code, label in cycle.CHANNELS.items()],
+        choices=[
+            SelectChoice(code, label.capitalize()) for code, label in vocabulaire.CHANNELS.items()
+        ],
         validate_choice=False,
         validators=[DataRequired("Choisissez comment répondre")],
     )
@@ -219,11 +221,11 @@ class SaisieForm(FlaskForm):
     )
 
     def validate_origine(self, field):
-        if field.data not in cycle.ORIGINS or field.data == "web":
+        if field.data not in vocabulaire.ORIGINS or field.data == "web":
             raise ValidationError("Choisissez comment la demande est arrivée")
 
     def validate_canal(self, field):
-        if field.data not in cycle.CHANNELS:
+        if field.data not in vocabulaire.CHANNELS:
             raise ValidationError("Choisissez comment répondre")
 
     def validate_recue_le(self, field):

@@ -18,10 +18,12 @@ import datetime
 
 from flask import current_app, g, jsonify, request
 
-from formsvc.db import get_session
-from formsvc.gestion import bp, reprise
-from formsvc.gestion.auth import after_sign_in, now
+from formsvc.db import get_db
+from formsvc.gestion import reprise
+from formsvc.gestion.auth import after_sign_in
+from formsvc.gestion.blueprint import bp
 from formsvc.gestion.forms import ActionForm
+from formsvc.gestion.sessions import now
 
 # How long before the end the warning comes: time to notice it and answer (WCAG asks for
 # 20 seconds at least), never more than half of a short idle time.
@@ -65,5 +67,5 @@ def prolonger():
     """« Rester connecté »: the session starts its idle time again, as after a page."""
     ActionForm()  # CSRF is checked by CSRFProtect before the view runs
     g.session_row.last_seen_at = now()
-    get_session().commit()
+    get_db().commit()
     return jsonify(connecte=True, restant=seconds_left())

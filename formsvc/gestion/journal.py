@@ -4,9 +4,9 @@ from flask import render_template, request
 from sqlalchemy import func, select
 
 from commune.permanences import PARIS
-from formsvc.db import get_session
-from formsvc.gestion import bp
+from formsvc.db import get_db
 from formsvc.gestion.audit import LABELS
+from formsvc.gestion.blueprint import bp
 from formsvc.models import Audit
 from formsvc.reference import grouped
 
@@ -15,7 +15,7 @@ PAGE_SIZE = 100
 
 @bp.route("/journal")
 def journal():
-    db = get_session()
+    db = get_db()
     total = db.scalar(select(func.count()).select_from(Audit))
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(request.args.get("page", 1, type=int), 1), pages)

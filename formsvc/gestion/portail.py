@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from commune.permanences import PARIS
 from formsvc import contenu
-from formsvc.db import get_session
-from formsvc.gestion import bp
+from formsvc.db import get_db
+from formsvc.gestion.blueprint import bp
 from formsvc.models import VisitePortail
 
 PERIODS = [
@@ -21,7 +21,7 @@ PERIODS = [
 @bp.route("/portail")
 def visites():
     today = current_app.config["CLOCK"]().astimezone(PARIS).date()
-    db = get_session()
+    db = get_db()
     counts = {}
     for key, _label, days in PERIODS:
         since = today - datetime.timedelta(days=days)

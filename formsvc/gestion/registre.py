@@ -6,8 +6,8 @@ from flask import abort, current_app
 from sqlalchemy import select
 
 from commune.permanences import PARIS
-from formsvc import cycle, donnees_personnelles
-from formsvc.db import get_session
+from formsvc import cycle, donnees_personnelles, vocabulaire
+from formsvc.db import get_db
 from formsvc.models import Demande, Evenement, Utilisateur
 from formsvc.reference import grouped, normalize
 
@@ -15,7 +15,7 @@ from formsvc.reference import grouped, normalize
 def find(reference):
     """The request with this reference (any spelling: « k7qm-4xd2 »), or a 404 page."""
     cleaned = normalize(reference)
-    demande = cleaned and get_session().scalar(select(Demande).where(Demande.reference == cleaned))
+    demande = cleaned and get_db().scalar(select(Demande).where(Demande.reference == cleaned))
     if not demande:
         abort(404)
     return demande
@@ -43,7 +43,7 @@ class Lecture:
 
 def decrypt(demande):
     cipher = current_app.extensions["formsvc_cipher"]
-    db = get_session()
+    db = get_db()
     events = db.scalars(
         select(Evenement)
         .where(Evenement.demande_id == demande.id)
@@ -54,22 +54,24 @@ def decrypt(demande):
         {
             "quand": event.at.astimezone(PARIS),
             "qui": users.get(event.user_id, "—"),
-            "quoi": cycle.EVENTS.get(event.kind, event.kind),
-            "detail": cycle.status_label(event.detail) if event.kind == "statut" else event.detail,
+            "quoi": vocabulaire.EVENTS.get(event.kind, event.kind),
+            "detail": vocabulaire.status_label(event.detail)
+            if event.kind == "statut"
+            else event.detail,
             "appel": event.called_at.astimezone(PARIS) if event.called_at else None,
             "texte": cipher.decrypt(event.text_enc),
         }
         for event in events
     ]
-    token = cycle.follow_up_token(demande)
+    token = cycle.suivi_token(demande)
     return Lecture(
         demande=demande,
         reference=grouped(demande.reference),
         recue_le=demande.received_at.astimezone(PARIS),
         **donnees_personnelles.read(demande),
-        statut=cycle.status_label(demande.status),
-        origine=cycle.ORIGINS.get(demande.origin, demande.origin),
-        type_demande=cycle.KINDS.get(demande.kind, demande.kind),
+        statut=vocabulaire.status_label(demande.status),
+        origine=vocabulaire.ORIGINS.get(demande.origin, demande.origin),
+        type_demande=vocabulaire.request_type_label(demande.kind),
         historique=historique,
-        lien_suivi=cycle.follow_up_url(token) if token else None,
+        lien_suivi=cycle.suivi_url(token) if token else None,
     )

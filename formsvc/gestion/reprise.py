@@ -19,7 +19,7 @@ from flask import current_app, g, request, session, url_for
 from werkzeug.datastructures import MultiDict
 
 from formsvc import brouillon
-from formsvc.gestion import bp
+from formsvc.gestion.blueprint import bp
 
 DRAFT = "gestion-reprise"  # its name among the browser's drafts (the residents' forms')
 KEEP_MINUTES = 60  # time enough to sign in again, short enough for personal data

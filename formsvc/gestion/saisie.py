@@ -8,9 +8,10 @@ given, and always a page to print and post or hand over.
 from flask import flash, redirect, render_template, request, url_for
 
 from commune.permanences import PARIS
-from formsvc import cycle, donnees_personnelles
-from formsvc.db import get_session
-from formsvc.gestion import audit, bp, reprise
+from formsvc import cycle, donnees_personnelles, vocabulaire
+from formsvc.db import get_db
+from formsvc.gestion import audit, reprise
+from formsvc.gestion.blueprint import bp
 from formsvc.gestion.forms import SaisieForm
 
 
@@ -44,8 +45,8 @@ def saisie():
         received_at=received_at,
         notify_office=False,  # the office is the one recording it
     )
-    audit.record("saisie", demande.reference, cycle.ORIGINS[demande.origin])
-    get_session().commit()
+    audit.record("saisie", demande.reference, vocabulaire.ORIGINS[demande.origin])
+    get_db().commit()
     flash(
         "Demande enregistrée. "
         + (

@@ -9,9 +9,10 @@ from flask import current_app, redirect, render_template, session, url_for
 from flask_wtf.csrf import generate_csrf
 from werkzeug.datastructures import MultiDict
 
+from commune import FORMSVC_PREFIX
 from commune.permanences import PARIS
 from formsvc import antispam, brouillon, contenu, cycle, formulaire
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import Demande
 from formsvc.permanence.forms import PermanenceForm
 
@@ -24,7 +25,7 @@ def _now():
 
 
 def _open(seance):
-    """Whether the form takes requests now: during a session, or always if so configured."""
+    """Whether the form takes requests now: during a créneau, or always if so configured."""
     return bool(seance) or current_app.config["ACCEPT_OUTSIDE_SESSIONS"]
 
 
@@ -60,9 +61,8 @@ def render_form(
 bp = formulaire.form_blueprint(
     NAME,
     __name__,
-    url_prefix="/formulaires/permanence",
+    url_prefix=f"{FORMSVC_PREFIX['formulaires']}/permanence",
     kind="permanence",
-    kind_label="demande au maire",
     form_class=PermanenceForm,
     render_form=render_form,
 )
@@ -151,17 +151,15 @@ def _create(form, by_email, seance, reason, shown):
 @bp.get("/confirmation")
 def confirmation():
     reference = session.get("permanence_reference")
-    demande = (
-        reference and get_session().query(Demande).filter_by(reference=reference).one_or_none()
-    )
+    demande = reference and get_db().query(Demande).filter_by(reference=reference).one_or_none()
     if not demande:
         return redirect(url_for("permanence.formulaire"), code=303)
-    token = cycle.follow_up_token(demande)
+    token = cycle.suivi_token(demande)
     return render_template(
         "permanence/confirmation.html",
         demande=demande,
         recue_le=demande.received_at.astimezone(PARIS),
         permanences=contenu.seances(),
         office_email=current_app.config["OFFICE_EMAIL"],
-        lien_suivi=cycle.follow_up_url(token) if token else None,
+        lien_suivi=cycle.suivi_url(token) if token else None,
     )

@@ -4,30 +4,31 @@ from flask import Blueprint, current_app, redirect, render_template
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
+from commune import FORMSVC_PREFIX
 from commune.permanences import PARIS
 from formsvc import contenu
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import VisitePortail
 
-bp = Blueprint("portail", __name__, url_prefix="/portail")
+bp = Blueprint("portail", __name__, url_prefix=FORMSVC_PREFIX["portail"])
 
 
 def count_visit(slug, day):
     """Add one to today's count for ``slug``; portable (no SQLite- or PostgreSQL-only SQL)."""
-    session = get_session()
+    db = get_db()
     for _attempt in range(3):
-        bumped = session.execute(
+        bumped = db.execute(
             update(VisitePortail)
             .where(VisitePortail.slug == slug, VisitePortail.jour == day)
             .values(nombre=VisitePortail.nombre + 1)
         )
         if bumped.rowcount == 0:
-            session.add(VisitePortail(slug=slug, jour=day, nombre=1))
+            db.add(VisitePortail(slug=slug, jour=day, nombre=1))
         try:
-            session.commit()
+            db.commit()
             return
         except IntegrityError:  # another request created today's row first: add to it
-            session.rollback()
+            db.rollback()
 
 
 @bp.route("/")

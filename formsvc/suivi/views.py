@@ -8,11 +8,12 @@ rate-limited (FORMSVC_RATELIMIT_SUIVI per client).
 
 from flask import Blueprint, abort, current_app, render_template
 
+from commune import FORMSVC_PREFIX
 from commune.permanences import PARIS
-from formsvc import contenu, cycle, limits
+from formsvc import contenu, cycle, limites, vocabulaire
 from formsvc.reference import grouped
 
-bp = Blueprint("suivi", __name__, url_prefix="/suivi")
+bp = Blueprint("suivi", __name__, url_prefix=FORMSVC_PREFIX["suivi"])
 
 HEADERS = {
     "Referrer-Policy": "no-referrer",  # the token must not leave in a Referer header
@@ -22,7 +23,7 @@ HEADERS = {
 
 @bp.record_once
 def protect(state):
-    limits.limit(state.app, bp, "RATELIMIT_SUIVI", ["GET", "HEAD"])
+    limites.limit(state.app, bp, "RATELIMIT_SUIVI", ["GET", "HEAD"])
 
 
 @bp.after_request
@@ -33,7 +34,7 @@ def private(response):
 
 @bp.get("/<token>")
 def demande(token):
-    found = cycle.by_follow_up(token)
+    found = cycle.by_suivi_token(token)
     if found is None:
         abort(404)
     erased = found.anonymised_at
@@ -41,8 +42,8 @@ def demande(token):
         "suivi/demande.html",
         reference=grouped(found.reference),
         recue_le=found.received_at.astimezone(PARIS),
-        type_demande=cycle.KINDS.get(found.kind, found.kind),
-        statut=cycle.status_label(found.status, public=True),
+        type_demande=vocabulaire.request_type_label(found.kind),
+        statut=vocabulaire.status_label(found.status, public=True),
         etapes=[] if erased else cycle.public_history(found),
         delai=contenu.seances().delai,
         echeance=found.due_on,

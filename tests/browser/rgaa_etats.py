@@ -14,7 +14,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from publication.echantillon import AGENT, INCOMPLETE, SENT
+from formsvc.echantillon import AGENT, INCOMPLETE, SENT
 from tests.browser.helpers import fill_valid, send, serve_with_an_agent, sign_in, submit_request
 
 SEARCHED = "avec des résultats"

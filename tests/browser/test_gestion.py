@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from devtools import smtp_sink
 from formsvc import outbox
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import SessionGestion
 from tests.browser.helpers import (
     CODE_TITLE,
@@ -305,7 +305,7 @@ def test_the_end_of_the_session_is_announced_and_rester_connecte_by_keyboard_ext
     expect(note).to_have_value("Rappeler lundi matin.")
     # The server counts the idle time again from « Rester connecté » (15 h 28).
     with live.formsvc.app_context():
-        [session] = get_session().scalars(select(SessionGestion)).all()
+        [session] = get_db().scalars(select(SessionGestion)).all()
         assert session.last_seen_at == clock()
     idle(page, live, 27)
     expect(warning).to_be_hidden()

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import Demande
 from tests.browser.helpers import (
     FORM,
@@ -39,12 +39,12 @@ def live(site, tmp_path):
 def stored(live):
     """The requests in the database, oldest first."""
     with live.formsvc.app_context():
-        return get_session().scalars(select(Demande).order_by(Demande.id)).all()
+        return get_db().scalars(select(Demande).order_by(Demande.id)).all()
 
 
 def count(live):
     with live.formsvc.app_context():
-        return get_session().scalar(select(func.count(Demande.id)))
+        return get_db().scalar(select(func.count(Demande.id)))
 
 
 def expect_site_page(page, heading):

@@ -76,6 +76,8 @@ def make_app(database_url, clock, smtp_port):
     made = []
 
     def make(**overrides):
+        # Settings are upper case: anything else (an old ``upgrade_to=``) would be ignored.
+        assert all(name.isupper() for name in overrides), sorted(overrides)
         settings = {
             "DATABASE_URL": database_url,
             "SECRET_KEY": "test-secret",
@@ -86,6 +88,8 @@ def make_app(database_url, clock, smtp_port):
             "SMTP_PORT": smtp_port,
             "SMTP_TIMEOUT": 2,
             "MIN_FILL_SECONDS": 0,
+            "ARGON2_TIME_COST": 1,  # the lowest cost: tests hash hundreds of passwords
+            "ARGON2_MEMORY_COST": 32,
             "CLOCK": clock,
             **overrides,
         }

@@ -12,7 +12,7 @@ from commune import permanences
 from commune.datafiles import DataError
 from commune.permanences import Delai
 from formsvc import cycle
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import Demande, Evenement
 from tests.support import Office, add_user, html_of
 
@@ -51,7 +51,7 @@ def new_request(status="nouvelle"):
     )
     if status != "nouvelle":
         cycle.set_status(demande, status)
-        get_session().commit()
+        get_db().commit()
     return demande
 
 
@@ -61,7 +61,7 @@ def status_events(demande):
         .where(Evenement.demande_id == demande.id, Evenement.kind == "statut")
         .order_by(Evenement.id)
     )
-    return list(get_session().scalars(query))
+    return list(get_db().scalars(query))
 
 
 # Transitions
@@ -72,8 +72,8 @@ def test_an_allowed_transition_changes_the_status_and_records_its_code(app, befo
     with app.app_context():
         demande = new_request(before)
         assert cycle.set_status(demande, after) is True
-        get_session().commit()
-        stored = get_session().get(Demande, demande.id)
+        get_db().commit()
+        stored = get_db().get(Demande, demande.id)
         assert stored.status == after
         assert (stored.closed_at is not None) == (after == "close")
         expected = [after] if before == "nouvelle" else [before, after]
@@ -84,7 +84,7 @@ def test_the_same_status_again_records_nothing(app):
     with app.app_context():
         demande = new_request("en_cours")
         assert cycle.set_status(demande, "en_cours") is False
-        get_session().commit()
+        get_db().commit()
         assert status_events(demande) == ["en_cours"]
 
 
@@ -100,8 +100,8 @@ def test_a_refused_transition_says_why_in_french_and_changes_nothing(app, before
         assert str(refusal.value) == (
             f"Une demande « {labels[before]} » ne peut pas passer à « {labels[after]} »."
         )
-        get_session().commit()
-        stored = get_session().get(Demande, demande.id)
+        get_db().commit()
+        stored = get_db().get(Demande, demande.id)
         assert (stored.status, stored.closed_at) == (before, closed_at)
         assert status_events(stored) == ([] if before == "nouvelle" else [before])
 
@@ -126,7 +126,7 @@ def test_the_status_form_offers_only_the_statuses_allowed_now(app, signed_in_off
         summary = text_of(html.select_one(".resume-erreurs"))
         assert "Choisissez un des statuts proposés" in summary
     with app.app_context():
-        demande = get_session().scalar(select(Demande).filter_by(reference=closed))
+        demande = get_db().scalar(select(Demande).filter_by(reference=closed))
         assert demande.status == "close"
         assert status_events(demande) == ["close"]
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from formsvc import outbox
 from formsvc.crypto import Cipher
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.donnees_personnelles import FIELDS, PERSONAL
 from formsvc.models import Base, Brouillon, Demande, Evenement, OutboxMail
 from tests.support import Office, Resident, add_user, html_of
@@ -61,13 +61,11 @@ def test_every_declared_column_is_a_real_encrypted_column():
 def stored(app):
     """{(model, column): [stored encrypted values]} for every PERSONAL column."""
     with app.app_context():
-        session = get_session()
+        db = get_db()
         return {
             (model, column): [
                 value
-                for value in session.scalars(
-                    select(getattr(model, column)).order_by(model.id)
-                ).all()
+                for value in db.scalars(select(getattr(model, column)).order_by(model.id)).all()
                 if value is not None
             ]
             for model, columns in PERSONAL.items()
@@ -155,19 +153,19 @@ def test_retention_purge_erases_every_personal_column_of_a_request(app, clock, c
     Resident(app.test_client()).submit(nom="")  # a draft left uncorrected
 
     with app.app_context():
-        session = get_session()
-        ids = dict(session.execute(select(Demande.reference, Demande.id)).all())
+        db = get_db()
+        ids = dict(db.execute(select(Demande.reference, Demande.id)).all())
     owned = {model: columns for model, columns in PERSONAL.items() if hasattr(model, "demande_id")}
     assert {Evenement, OutboxMail} <= set(owned)
 
     def personal_values(reference):
         """{"table.column": [values]} of the request and of its rows in other tables."""
         with app.app_context():
-            session = get_session()
-            demande = session.get(Demande, ids[reference])
+            db = get_db()
+            demande = db.get(Demande, ids[reference])
             found = {f"demandes.{c}": [getattr(demande, c)] for c in PERSONAL[Demande]}
             for model, columns in owned.items():
-                rows = session.scalars(select(model).where(model.demande_id == demande.id))
+                rows = db.scalars(select(model).where(model.demande_id == demande.id))
                 rows = rows.all()
                 for column in columns:
                     found[f"{model.__tablename__}.{column}"] = [getattr(r, column) for r in rows]

@@ -12,7 +12,7 @@ import segno
 from alembic import command
 from sqlalchemy import func, select
 
-from formsvc.db import alembic_config, get_session, upgrade
+from formsvc.db import alembic_config, get_db, upgrade
 from formsvc.models import Audit, CodeSecours, SessionGestion, Utilisateur
 from tests.support import (
     CODE_PAGE,
@@ -38,12 +38,12 @@ def summary(response):
 def audit(app):
     with app.app_context():
         query = select(Audit.action, Audit.user_email, Audit.detail).order_by(Audit.id)
-        return get_session().execute(query).all()
+        return get_db().execute(query).all()
 
 
 def count(app, model):
     with app.app_context():
-        return get_session().scalar(select(func.count()).select_from(model))
+        return get_db().scalar(select(func.count()).select_from(model))
 
 
 def create(app, email=EMAIL):

@@ -14,8 +14,8 @@ from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired
 
 import formsvc
-from formsvc import antispam, cycle, formulaire, outbox
-from formsvc.db import get_session
+from formsvc import antispam, cycle, formulaire, outbox, parcours
+from formsvc.db import get_db
 from formsvc.models import Demande, OutboxMail
 from formsvc.reference import grouped
 from tests.support import Office, add_user, form_tokens, free_port, html_of, plain
@@ -71,7 +71,6 @@ def essai_blueprint():
         __name__,
         url_prefix="/formulaires/essai",
         kind="essai",
-        kind_label=LABEL,
         form_class=EssaiForm,
         render_form=render_form,
     )
@@ -103,16 +102,17 @@ def essai_blueprint():
 
 
 @pytest.fixture
-def make_essai_app(make_app):
+def make_essai_app(make_app, monkeypatch):
     """make_app, with the test form registered before the first request."""
+    # Declared as a new form's kind is (formsvc/parcours.py), for these tests only.
+    monkeypatch.setitem(parcours.REQUEST_TYPES, "essai", LABEL)
 
     def make(**overrides):
         app = make_app(**overrides)
         app.register_blueprint(essai_blueprint())
         return app
 
-    yield make
-    cycle.KINDS.pop("essai", None)  # the kind was declared for these tests only
+    return make
 
 
 @pytest.fixture
@@ -128,7 +128,7 @@ def send(client, **fields):
 
 def stored(app):
     with app.app_context():
-        return get_session().scalars(select(Demande).order_by(Demande.id)).all()
+        return get_db().scalars(select(Demande).order_by(Demande.id)).all()
 
 
 def text_of(element):
@@ -249,7 +249,7 @@ def test_the_mails_name_the_form_the_request_came_from(essai_app, smtp_server):
     assert send(essai_app.test_client()).status_code == 200
     with essai_app.app_context():
         outbox.send_due()
-        kinds = {m.kind for m in get_session().scalars(select(OutboxMail))}
+        kinds = {m.kind for m in get_db().scalars(select(OutboxMail))}
     assert kinds == {"accuse_reception", "notification_cabinet"}
     received = {m["To"]: m for m in smtp_server.handler.received()}
     office = received["cabinet@ville.example"]

@@ -4,14 +4,14 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import Audit
 from tests.support import Office, add_user, html_of
 
 
 def audit_actions(app):
     with app.app_context():
-        return [a.action for a in get_session().scalars(select(Audit).order_by(Audit.id))]
+        return [a.action for a in get_db().scalars(select(Audit).order_by(Audit.id))]
 
 
 INBOX = "/gestion/demandes/"
@@ -147,7 +147,7 @@ def test_every_back_office_url_requires_a_signed_in_user(app, client, resident):
     URLs a 401 saying so), never data."""
     resident.submit()
     with app.app_context():
-        reference = get_session().execute(text("SELECT reference FROM demandes")).scalar()
+        reference = get_db().execute(text("SELECT reference FROM demandes")).scalar()
     checked = 0
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/gestion") or rule.endpoint == "gestion.connexion":
@@ -173,7 +173,7 @@ def test_the_audit_log_cannot_be_changed(app, signed_out_office):
     logged = audit_actions(app)
     assert logged == ["double_facteur_active", "connexion"]
     with app.app_context():
-        db = get_session()
+        db = get_db()
         with pytest.raises(DatabaseError):
             db.execute(text("UPDATE audit SET user_email = 'quelqu-un'"))
         db.rollback()
@@ -197,7 +197,7 @@ def test_a_line_break_in_the_return_address_falls_back_to_the_inbox(signed_out_o
 def test_sign_in_goes_back_to_the_page_asked_for(app, resident, signed_out_office):
     resident.submit()
     with app.app_context():
-        reference = get_session().execute(text("SELECT reference FROM demandes")).scalar()
+        reference = get_db().execute(text("SELECT reference FROM demandes")).scalar()
     asked = signed_out_office.client.get(f"/gestion/demandes/{reference}").headers["Location"]
     response = signed_out_office.login(suite=asked.split("suite=", 1)[1])
     assert (response.status_code, response.headers["Location"]) == (
@@ -221,7 +221,7 @@ def test_failed_sign_in_identifiers_are_logged_without_control_characters(
     response = signed_out_office.login(email=typed, password="faux")
     assert html_of(response, 200).select_one(".resume-erreurs a").get_text() == REFUSED
     with app.app_context():
-        [logged] = get_session().scalars(
+        [logged] = get_db().scalars(
             select(Audit.user_email).where(Audit.action == "echec_connexion")
         )
     assert logged == kept
@@ -236,7 +236,7 @@ def test_a_very_long_identifier_is_logged_cut_to_the_column(app, signed_out_offi
     response = signed_out_office.login(email="a" * 10_000 + "@ville.example", password="faux")
     assert response.status_code == 200
     with app.app_context():
-        [logged] = get_session().scalars(
+        [logged] = get_db().scalars(
             select(Audit.user_email).where(Audit.action == "echec_connexion")
         )
     assert logged == "a" * 254

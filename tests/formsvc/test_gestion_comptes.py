@@ -2,9 +2,9 @@
 
 from sqlalchemy import select
 
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import Utilisateur
-from tests.support import PASSWORD, add_user
+from tests.support import PASSWORD, Office, add_user
 
 
 def run(app, *args, input=None):
@@ -14,23 +14,31 @@ def run(app, *args, input=None):
 def test_add_user_asks_the_password_twice_and_stores_an_argon2_hash(app):
     add_user(app, "Agent@Ville.example")
     with app.app_context():
-        user = get_session().scalar(select(Utilisateur))
+        user = get_db().scalar(select(Utilisateur))
     assert user.email == "agent@ville.example" and user.active
     assert user.password_hash.startswith("$argon2id$") and PASSWORD not in user.password_hash
 
 
-def test_add_user_refuses_two_different_passwords(app):
+def test_add_user_refuses_two_different_piped_passwords(app):
+    # Piped (a script): no one to ask again. Typed at a terminal, the command asks again:
+    # tests/formsvc/test_comptes_terminal.py.
     result = run(
         app,
         "gestion",
         "add-user",
         "a@ville.example",
-        input=f"{PASSWORD}\nautre chose encore\n{PASSWORD}\n{PASSWORD}\n",
+        input=f"{PASSWORD}\nautre chose encore\n",
     )
-    assert "Les deux mots de passe diffèrent : recommencez." in result.output
-    assert result.exit_code == 0  # asked again, then the matching pair was taken
+    assert result.exit_code == 1
+    assert "le mot de passe sur une ligne, ou la même ligne deux fois" in result.output
     with app.app_context():
-        assert get_session().scalar(select(Utilisateur)).email == "a@ville.example"
+        assert get_db().scalar(select(Utilisateur)) is None
+
+
+def test_a_script_may_pipe_the_password_once(app):
+    result = run(app, "gestion", "add-user", "a@ville.example", input=f"{PASSWORD}\n")
+    assert result.exit_code == 0, result.output
+    assert Office(app.test_client(), "a@ville.example").login().status_code == 303
 
 
 def test_add_user_refuses_a_short_password_and_a_duplicate(app):

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from formsvc import outbox
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import Audit, Demande, Evenement, OutboxMail
 from tests.support import DURING_SESSION, html_of, plain
 
@@ -17,12 +17,12 @@ XSS = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 def references(app):
     with app.app_context():
         query = select(Demande.reference).order_by(Demande.received_at)
-        return list(get_session().scalars(query))
+        return list(get_db().scalars(query))
 
 
 def one(app, model, **where):
     with app.app_context():
-        return get_session().scalars(select(model).filter_by(**where)).all()
+        return get_db().scalars(select(model).filter_by(**where)).all()
 
 
 def test_inbox_lists_requests_oldest_first_with_counts_and_flags(

@@ -6,14 +6,14 @@ from sqlalchemy import select
 
 from devtools import smtp_sink
 from formsvc import outbox
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import Demande, OutboxMail
 from tests.support import VALID, Resident, html_of, plain, send_outbox
 
 
 def mails(app):
     with app.app_context():
-        return get_session().scalars(select(OutboxMail).order_by(OutboxMail.id)).all()
+        return get_db().scalars(select(OutboxMail).order_by(OutboxMail.id)).all()
 
 
 def by_kind(received):
@@ -25,7 +25,7 @@ def test_office_mail_has_the_reference_and_no_personal_data(app, resident, smtp_
     assert send_outbox(app) == {"sent": 2, "retry": 0, "failed": 0}
     office = by_kind(smtp_server.handler.received())["cabinet@ville.example"]
     with app.app_context():
-        reference = get_session().scalars(select(Demande)).one().reference
+        reference = get_db().scalars(select(Demande)).one().reference
     body = plain(office)
     assert reference[:4] + "-" + reference[4:] in office["Subject"]
     assert f"https://www.ville.example/gestion/demandes/{reference}" in body

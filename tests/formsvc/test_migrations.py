@@ -13,7 +13,8 @@ from bs4 import BeautifulSoup
 from sqlalchemy import inspect, select, text
 
 from formsvc import donnees_personnelles
-from formsvc.db import alembic_config, engine_for, get_session, upgrade
+from formsvc.cli import upgrade
+from formsvc.db import alembic_config, engine_for, get_db
 from formsvc.models import Base, Demande, Evenement, OutboxMail
 from tests.support import Office, add_user
 
@@ -120,14 +121,14 @@ def store_as_in_0003(app):
 def history_details(app):
     with app.app_context():
         query = select(Evenement.kind, Evenement.detail).order_by(Evenement.at)
-        return get_session().execute(query).all()
+        return get_db().execute(query).all()
 
 
 def assert_upgraded_data_is_readable(app):
     """What the head schema must give back from the 0003 rows, read through the models."""
     with app.app_context():
-        session = get_session()
-        demandes = {d.reference: d for d in session.scalars(select(Demande))}
+        db = get_db()
+        demandes = {d.reference: d for d in db.scalars(select(Demande))}
         assert set(demandes) == {ANSWERED, BY_PHONE}
         for reference, demande in demandes.items():
             assert (demande.kind, demande.origin) == ("permanence", "web"), reference
@@ -139,7 +140,7 @@ def assert_upgraded_data_is_readable(app):
         assert answered["message"] == "Le lampadaire devant le 12 ne marche plus."
         assert donnees_personnelles.read(demandes[BY_PHONE])["telephone"] == "06 12 34 56 78"
         assert demandes[ANSWERED].status == "repondue"
-        [mail] = session.scalars(select(OutboxMail)).all()
+        [mail] = db.scalars(select(OutboxMail)).all()
         assert (mail.kind, mail.status, mail.demande.reference) == (
             "accuse_reception",
             "sent",
@@ -147,7 +148,7 @@ def assert_upgraded_data_is_readable(app):
         )
         payload = app.extensions["formsvc_cipher"].decrypt(mail.payload_enc)
         assert "To: jeanne.dupont@example.org" in payload
-        note = session.scalar(select(Evenement).where(Evenement.kind == "note"))
+        note = db.scalar(select(Evenement).where(Evenement.kind == "note"))
         assert app.extensions["formsvc_cipher"].decrypt(note.text_enc) == NOTE
     assert history_details(app) == [
         ("statut", "en_cours"),

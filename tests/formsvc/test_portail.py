@@ -10,7 +10,7 @@ from sqlalchemy import inspect, select
 
 from commune import demarches
 from commune.datafiles import DataError
-from formsvc.db import engine_for, get_session
+from formsvc.db import engine_for, get_db
 from formsvc.models import VisitePortail
 from tests.support import ROOT, Office, add_user, free_port
 
@@ -88,9 +88,7 @@ def test_each_link_redirects_to_its_portal_page_and_is_counted(app, client):
         assert "Set-Cookie" not in response.headers
     client.get("/portail/paiement-en-ligne")
     with app.app_context():
-        counts = {
-            (v.slug, str(v.jour)): v.nombre for v in get_session().scalars(select(VisitePortail))
-        }
+        counts = {(v.slug, str(v.jour)): v.nombre for v in get_db().scalars(select(VisitePortail))}
     assert counts == {
         ("reservation-cantine", "2013-01-23"): 2,
         ("paiement-en-ligne", "2013-01-23"): 1,
@@ -107,7 +105,7 @@ def test_counts_start_again_each_day(app, client, clock):
     clock.advance(days=1)
     client.get("/portail/inscription-ecole")
     with app.app_context():
-        assert [v.nombre for v in get_session().scalars(select(VisitePortail))] == [1, 1]
+        assert [v.nombre for v in get_db().scalars(select(VisitePortail))] == [1, 1]
 
 
 def test_maintenance_shows_what_is_unavailable_and_until_when(make_app, data_folder, clock):
@@ -122,7 +120,7 @@ def test_maintenance_shows_what_is_unavailable_and_until_when(make_app, data_fol
     text = " ".join(html.select_one("main").get_text().split())
     assert "fermé pour une mise à jour" in text and "23 janvier 2013 à 18 h 00" in text
     with app.app_context():
-        assert get_session().scalars(select(VisitePortail)).all() == []
+        assert get_db().scalars(select(VisitePortail)).all() == []
     clock.advance(hours=3)  # the notice's end: the link leads to the portal again
     after = client.get("/portail/paiement-en-ligne")
     assert (after.status_code, after.headers["Location"]) == (302, PAIEMENT)

@@ -4,7 +4,7 @@ from cryptography.fernet import Fernet
 from sqlalchemy import select
 
 from formsvc.crypto import Cipher
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import Demande, Evenement, OutboxMail
 from tests.support import Office, Resident, add_user, html_of
 
@@ -22,7 +22,7 @@ def request_page(office, reference):
 
 def all_rows(app, model):
     with app.app_context():
-        return get_session().scalars(select(model).order_by(model.id)).all()
+        return get_db().scalars(select(model).order_by(model.id)).all()
 
 
 def tokens(app, demande_id=None):

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from formsvc import create_app
 from formsvc.config import DEFAULTS, ConfigError
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import Demande
 from tests.support import ROOT, VALID, form_data, html_of
 
@@ -163,7 +163,7 @@ def send_chunked(client, padding):
 
 def stored_requests(app):
     with app.app_context():
-        return get_session().scalar(select(func.count()).select_from(Demande))
+        return get_db().scalar(select(func.count()).select_from(Demande))
 
 
 def test_a_chunked_body_over_64_kb_gets_the_french_413_not_a_cut_form(app, client):
@@ -182,7 +182,7 @@ def test_a_chunked_body_under_the_limit_is_read_whole(app, client):
 
 def split_warnings(caplog, make_app, **settings):
     caplog.clear()
-    with caplog.at_level(logging.WARNING, logger="formsvc.limits"):
+    with caplog.at_level(logging.WARNING, logger="formsvc.limites"):
         make_app(ENV="production", **settings)
     return [r.getMessage() for r in caplog.records if "limites de débit" in r.getMessage()]
 

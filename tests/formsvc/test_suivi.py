@@ -10,7 +10,7 @@ import secrets
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import Demande, OutboxMail
 from tests.support import Office, Resident, add_user, html_of, plain, send_outbox
 
@@ -43,7 +43,7 @@ def text_of(element):
 
 def the_reference(app):
     with app.app_context():
-        [reference] = get_session().scalars(select(Demande.reference)).all()
+        [reference] = get_db().scalars(select(Demande.reference)).all()
     return reference
 
 
@@ -262,8 +262,8 @@ def test_a_robot_filling_the_honeypot_is_answered_as_usual_but_no_mail_leaves(
     fiche = text_of(html_of(client.get(path_of(url))).select_one("dl.fiche"))
     assert fiche.endswith("État Reçue")  # like any request: nothing tells the robot apart
     with app.app_context():
-        demande = get_session().scalar(select(Demande))
+        demande = get_db().scalar(select(Demande))
         assert demande.suspect
-        assert get_session().scalars(select(OutboxMail)).all() == []
+        assert get_db().scalars(select(OutboxMail)).all() == []
     send_outbox(app)
     assert smtp_server.handler.received() == []

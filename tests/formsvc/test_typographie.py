@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from formsvc import outbox
-from formsvc.db import get_session
+from formsvc.db import get_db
 from formsvc.models import Demande
 from tests.support import PARIS_WINTER, ROOT, Office, add_user, html_of, plain
 from tests.typographie import faults
@@ -135,7 +135,7 @@ def office_with_a_request(app, client, resident):
     office = Office(client)
     office.login()
     with app.app_context():
-        reference = get_session().scalars(select(Demande.reference)).one()
+        reference = get_db().scalars(select(Demande.reference)).one()
     return office, f"/gestion/demandes/{reference}"
 
 

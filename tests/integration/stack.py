@@ -91,6 +91,8 @@ class Stack:
             "FORMSVC_OUTBOX_BACKOFF_SECONDS": "1",
             "FORMSVC_CONTENT_DATA": str(self.root / "data"),
             "FORMSVC_WORKERS": str(workers),
+            "FORMSVC_ARGON2_TIME_COST": "1",  # the lowest cost: the tests sign in often
+            "FORMSVC_ARGON2_MEMORY_COST": "32",
         }
         if post_limit:
             self.env["FORMSVC_RATELIMIT_POST"] = post_limit

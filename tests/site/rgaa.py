@@ -1,11 +1,12 @@
 """Helpers of the RGAA tests: grids written for a test, and the sample as the tests see it.
 
-`invoke publish` renders the sample without an agent (publication.echantillon); here an agent
-signs in (password and code) on a formsvc of the tests' own, so that the pages only an agent
-sees are checked too.
+`invoke publish` renders the sample without an agent (publication.echantillon, with formsvc's
+pages from formsvc.echantillon); here an agent signs in (password and code) on a formsvc of the
+tests' own, so that the pages only an agent sees are checked too.
 """
 
 from commune import accessibilite
+from formsvc.echantillon import rendering
 from publication import echantillon
 from tests.browser.helpers import submit_request
 from tests.servers import fresh_formsvc
@@ -59,8 +60,7 @@ def signed_in_agent(folder):
 
 def sample_html(grid, site, folder):
     """{page id: HTML} for every page of the sample, the agent's included."""
-    found, left, missing = echantillon.pages(
-        grid, site, CONTENT_DATA, agent=signed_in_agent(folder)
-    )
+    with rendering(CONTENT_DATA, agent=signed_in_agent(folder)) as render:
+        found, left, missing = echantillon.pages(grid, site, render)
     assert (left, missing) == ([], [])
     return found

@@ -105,7 +105,7 @@ def test_removing_a_label_from_the_form_flips_its_criterion(client_of_the_form):
 
 @pytest.fixture
 def client_of_the_form(tmp_path):
-    from publication import echantillon
+    from formsvc import echantillon
     from tests.support import FORM, ROOT
 
     app = echantillon.throwaway_formsvc(tmp_path, ROOT / "content" / "data")

@@ -25,7 +25,7 @@ def upgrade():
             sa.Column("kind", sa.String(32), nullable=False, server_default="permanence")
         )
         table.add_column(sa.Column("origin", sa.String(16), nullable=False, server_default="web"))
-        table.add_column(sa.Column("due_on", sa.Date))  # filled by formsvc.db.upgrade
+        table.add_column(sa.Column("due_on", sa.Date))  # filled by formsvc.cli.upgrade
         table.add_column(sa.Column("address_enc", sa.Text))
         table.add_column(sa.Column("suivi_hash", sa.String(64)))
         table.add_column(sa.Column("suivi_enc", sa.Text))
