@@ -7,9 +7,8 @@ import pytest
 from cryptography.fernet import Fernet
 
 from devtools import smtp_sink
-from formsvc import create_app
 from formsvc.db import engine_for
-from tests.servers import migrated_sqlite
+from tests.servers import formsvc_app, migrated_sqlite
 from tests.support import OUTSIDE_SESSION, Clock, Office, Resident, add_user, free_port
 
 KEY = Fernet.generate_key().decode()
@@ -93,7 +92,7 @@ def make_app(database_url, clock, smtp_port):
             "CLOCK": clock,
             **overrides,
         }
-        app = create_app(settings)
+        app = formsvc_app(settings)
         made.append(app)
         return app
 
