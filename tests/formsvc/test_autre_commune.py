@@ -11,7 +11,15 @@ import shutil
 import pytest
 
 from tests.autre_commune import DATA, arras_marks, mentions_of_arras
-from tests.support import Office, Resident, add_user, plain, reference_shown, send_outbox
+from tests.support import (
+    Office,
+    Resident,
+    add_user,
+    html_of,
+    plain,
+    reference_shown,
+    send_outbox,
+)
 
 FOLLOW_UP = re.compile(r'href="(?:https://www\.exempleville\.example)?(/suivi/[^"]+)"')
 
@@ -50,9 +58,12 @@ def test_every_page_and_mail_is_exempleville_s(exempleville, smtp_server):
         return seen[name]
 
     resident = Resident(exempleville.test_client())
-    form = look("formulaire", resident.client.get("/formulaires/permanence/"))
-    assert "Ville d’Exempleville" in form
-    assert "2 décembre 2026" in form.replace("\xa0", " ")  # its own next session
+    opened = resident.client.get("/formulaires/permanence/")
+    look("formulaire", opened)
+    form = html_of(opened)
+    assert form.select_one(".marque-nom").get_text() == "Ville d’Exempleville"
+    next_session = form.select_one(".encart").get_text().replace("\xa0", " ")
+    assert "2 décembre 2026" in next_session  # its own next session
     sent = resident.submit(follow=True)
     confirmation = look("confirmation", sent)
     reference = reference_shown(sent)
@@ -76,8 +87,10 @@ def test_every_page_and_mail_is_exempleville_s(exempleville, smtp_server):
     office = Office(exempleville.test_client())
     look("connexion", office.client.get("/gestion/connexion"))
     assert office.login().status_code == 303
-    inbox = look("boîte", office.client.get("/gestion/demandes/"))
-    assert reference in inbox
+    listed = office.client.get("/gestion/demandes/")
+    look("boîte", listed)
+    inbox = html_of(listed)
+    assert [a.get_text() for a in inbox.select("table.tableau tbody th a")] == [reference]
     look("demande", office.client.get(f"/gestion/demandes/{reference}"))
     accuse = look("accusé imprimable", office.client.get(f"/gestion/demandes/{reference}/accuse"))
     assert "Mairie d’Exempleville" in accuse
