@@ -32,7 +32,7 @@ def on_postgresql(request):
 @pytest.fixture
 def database_url(request, tmp_path):
     """A fresh database for one test, every migration applied, on the engine chosen with
-    ``--database``: a copy of one migrated once per session (and per xdist worker)."""
+    ``--database``: a copy of one migrated once per test process (each xdist worker has its own)."""
     if not on_postgresql(request):
         yield migrated_sqlite(tmp_path / "formsvc.sqlite3")
         return

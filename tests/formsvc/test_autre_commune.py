@@ -21,7 +21,7 @@ from tests.support import (
     send_outbox,
 )
 
-FOLLOW_UP = re.compile(r'href="(?:https://www\.exempleville\.example)?(/suivi/[^"]+)"')
+SUIVI = re.compile(r'href="(?:https://www\.exempleville\.example)?(/suivi/[^"]+)"')
 
 
 @pytest.fixture
@@ -67,8 +67,8 @@ def test_every_page_and_mail_is_exempleville_s(exempleville, smtp_server):
     sent = resident.submit(follow=True)
     confirmation = look("confirmation", sent)
     reference = reference_shown(sent)
-    follow_up = FOLLOW_UP.search(confirmation).group(1)
-    look("suivi", resident.client.get(follow_up))
+    suivi = SUIVI.search(confirmation).group(1)
+    look("suivi", resident.client.get(suivi))
     look("introuvable", resident.client.get("/formulaires/inexistant"), 404)
 
     portal = exempleville.test_client()
@@ -102,7 +102,7 @@ def test_every_page_and_mail_is_exempleville_s(exempleville, smtp_server):
     # routes' list is the app's own, so a page added later is searched too.
     values = {
         "reference": reference,
-        "token": follow_up.rsplit("/", 1)[1],
+        "token": suivi.rsplit("/", 1)[1],
         "slug": "inexistante",
     }
     for rule in exempleville.url_map.iter_rules():

@@ -207,9 +207,9 @@ def test_requests_stored_under_0003_are_kept_readable_and_converted(fresh_app):
     assert office.post(f"{url}/suivi", url, **{"suivi-action": "nouveau"}).status_code == 303
     page = BeautifulSoup(office.client.get(url).get_data(as_text=True), "lxml")
     link = page.select_one(".lien-suivi").get_text(strip=True)
-    follow_up = app.test_client().get(urlsplit(link).path)
-    assert follow_up.status_code == 200
-    steps = BeautifulSoup(follow_up.get_data(as_text=True), "lxml").select("ol.historique strong")
+    suivi = app.test_client().get(urlsplit(link).path)
+    assert suivi.status_code == 200
+    steps = BeautifulSoup(suivi.get_data(as_text=True), "lxml").select("ol.historique strong")
     assert [s.get_text() for s in steps] == ["Reçue", "En cours", "Réponse envoyée"]
 
 
