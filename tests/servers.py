@@ -1,11 +1,15 @@
 """Servers on loopback for the tests: real PostgreSQL and Redis, stopped by their own commands;
-the built site served like production; the site with formsvc as `make serve` runs them; a
-stand-in for the family portal.
+formsvc's databases, migrated once per process and copied for each test; the built site served
+like production; the site with formsvc as `make serve` runs them; a stand-in for the family
+portal.
 
 PostgreSQL is Debian's (``/usr/lib/postgresql/15/bin``); ``initdb`` refuses root, so it runs as
-the ``postgres`` user in a folder that user owns. Redis runs without persistence.
+the ``postgres`` user in a folder that user owns. Redis runs without persistence. Every server
+and file is the process's own (its own folder, a free port): under pytest-xdist each worker
+starts its own.
 """
 
+import atexit
 import contextlib
 import functools
 import http.server
@@ -14,24 +18,93 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import uuid
 from pathlib import Path
 
+import jinja2
 import psycopg
 from cryptography.fernet import Fernet
 from werkzeug.serving import make_server
 
 from apercu.built_site import LocalSite
 from formsvc import create_app
-from formsvc.db import upgrade
+from formsvc.db import engine_for, upgrade
 from tests.support import OUTSIDE_CRENEAU, Clock, free_port, wait_until
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
+MIGRATED = "formsvc_migre"  # the template database, on each test PostgreSQL server
+
+
+def migrate(url):
+    """Run formsvc's whole chain of migrations on the empty database at ``url``."""
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "SECRET_KEY": "migration",
+            "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        }
+    )
+    try:
+        with app.app_context():
+            upgrade(app)
+    finally:
+        engine_for(app).dispose()
+
+
+@functools.cache
+def _migrated_sqlite():
+    """A SQLite file migrated once for this process (one per xdist worker)."""
+    folder = Path(tempfile.mkdtemp(prefix="arras-formsvc-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = folder / "formsvc.sqlite3"
+    migrate(f"sqlite:///{path}")
+    # The last connection closed checkpoints the write-ahead log into the file: a -wal left
+    # beside it would hold pages a copy of the file alone would miss.
+    beside = [p.name for p in folder.iterdir() if p != path]
+    assert beside == [], beside
+    return path
+
+
+def migrated_sqlite(path):
+    """A new SQLite database at ``path``, every migration applied (a copy of the file this
+    process migrated once: running the chain for each test was most of a test's set-up);
+    returns its URL."""
+    shutil.copyfile(_migrated_sqlite(), path)
+    return f"sqlite:///{path}"
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process and shared by every test app, as a production
+    process compiles them once for all its requests: each test makes a new app, and
+    compiling its templates again was a good part of a test's time. A template whose
+    source changed is compiled again (Jinja compares the source's checksum)."""
+
+    def __init__(self):
+        self.compiled = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
+
+
+def formsvc_app(settings):
+    """formsvc's ``create_app(settings)``, its templates compiled once per process."""
+    app = create_app(settings)
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
+    return app
 
 
 class PostgreSQL:
     def __init__(self):
-        self.folder = Path(tempfile.mkdtemp(prefix="arras-pg-"))
+        self.folder = Path(tempfile.mkdtemp(prefix="site-pg-"))
         self.port = free_port()
+        self._migrated = False
         (self.folder / "sock").mkdir()
         shutil.chown(self.folder, "postgres", "postgres")
         shutil.chown(self.folder / "sock", "postgres", "postgres")
@@ -57,6 +130,7 @@ class PostgreSQL:
         )
 
     def start(self):
+        # fsync off: a test server's data need not survive a power cut (it is thrown away).
         options = f"-h 127.0.0.1 -p {self.port} -k {self.folder / 'sock'} -c fsync=off"
         self._as_postgres(
             PG_BIN / "pg_ctl",
@@ -76,12 +150,30 @@ class PostgreSQL:
     def url(self, database="postgres"):
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
-    def create_database(self, name):
+    def _execute(self, statement):
         with psycopg.connect(
             f"host=127.0.0.1 port={self.port} user=postgres", autocommit=True
-        ) as c:
-            c.execute(f'CREATE DATABASE "{name}"')
+        ) as connection:
+            connection.execute(statement)
+
+    def create_database(self, name, template="template1"):
+        """A new database, an exact copy of ``template`` (PostgreSQL's empty one by
+        default); returns its URL."""
+        if template == MIGRATED and not self._migrated:
+            self._execute(f'CREATE DATABASE "{MIGRATED}"')
+            migrate(self.url(MIGRATED))  # closes its connections: a template must have none
+            self._migrated = True
+        self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         return self.url(name)
+
+    def migrated_database(self):
+        """A new database with every migration applied, copied from one this server migrated
+        once; returns its URL."""
+        return self.create_database("t_" + uuid.uuid4().hex[:12], template=MIGRATED)
+
+    def drop_database(self, name):
+        """Drop ``name``, closing what is still connected to it."""
+        self._execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
     def dump(self, database):
         """Every row of ``database`` as pg_dump writes it: what a stolen backup would hold."""
@@ -111,7 +203,7 @@ class PostgreSQL:
 
 class Redis:
     def __init__(self):
-        self.folder = Path(tempfile.mkdtemp(prefix="arras-redis-"))
+        self.folder = Path(tempfile.mkdtemp(prefix="site-redis-"))
         self.port = free_port()
         self.process = None
         self.start()
@@ -227,9 +319,9 @@ def serve_folder(folder):
 def fresh_formsvc(folder, **overrides):
     """A formsvc on a new SQLite file in ``folder``, migrated, its clock a week before any
     session; ``overrides`` change its settings."""
-    app = create_app(
+    return formsvc_app(
         {
-            "DATABASE_URL": f"sqlite:///{folder / 'formsvc.sqlite3'}",
+            "DATABASE_URL": migrated_sqlite(folder / "formsvc.sqlite3"),
             "SECRET_KEY": "tests",
             "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
             "MIN_FILL_SECONDS": 0,
@@ -240,9 +332,6 @@ def fresh_formsvc(folder, **overrides):
             **overrides,
         }
     )
-    with app.app_context():
-        upgrade(app)
-    return app
 
 
 @contextlib.contextmanager

@@ -7,8 +7,8 @@ import pytest
 from cryptography.fernet import Fernet
 
 from devtools import smtp_sink
-from formsvc import create_app
-from formsvc.db import engine_for, upgrade
+from formsvc.db import engine_for
+from tests.servers import formsvc_app, migrated_sqlite
 from tests.support import OUTSIDE_CRENEAU, Clock, Office, Resident, add_user, free_port
 
 KEY = Fernet.generate_key().decode()
@@ -25,13 +25,33 @@ def smtp_port():
     return free_port()
 
 
+def on_postgresql(request):
+    return request.config.getoption("--database") == "postgresql"
+
+
 @pytest.fixture
 def database_url(request, tmp_path):
-    """A fresh database for one test, on the engine chosen with ``--database``."""
-    if request.config.getoption("--database") == "postgresql":
-        name = "t_" + uuid.uuid4().hex[:12]
-        return request.getfixturevalue("postgresql").create_database(name)
-    return f"sqlite:///{tmp_path / 'formsvc.sqlite3'}"
+    """A fresh database for one test, every migration applied, on the engine chosen with
+    ``--database``: a copy of one migrated once per test process (each xdist worker has its own)."""
+    if not on_postgresql(request):
+        yield migrated_sqlite(tmp_path / "formsvc.sqlite3")
+        return
+    server = request.getfixturevalue("postgresql")
+    url = server.migrated_database()
+    yield url
+    server.drop_database(url.rsplit("/", 1)[1])  # a server keeps every database otherwise
+
+
+@pytest.fixture
+def empty_database_url(request, tmp_path):
+    """A fresh database without any table, for the tests of the migrations themselves."""
+    if not on_postgresql(request):
+        yield f"sqlite:///{tmp_path / 'vide.sqlite3'}"
+        return
+    server = request.getfixturevalue("postgresql")
+    name = "v_" + uuid.uuid4().hex[:12]
+    yield server.create_database(name)
+    server.drop_database(name)
 
 
 @pytest.fixture
@@ -50,10 +70,13 @@ def raw_store(request, database_url, tmp_path):
 
 @pytest.fixture
 def make_app(database_url, clock, smtp_port):
-    """Build an app with test settings; keyword arguments override them."""
+    """Build an app with test settings on the test's database; keyword arguments override
+    them."""
     made = []
 
-    def make(upgrade_to="head", **overrides):
+    def make(**overrides):
+        # Settings are upper case: anything else (an old ``upgrade_to=``) would be ignored.
+        assert all(name.isupper() for name in overrides), sorted(overrides)
         settings = {
             "DATABASE_URL": database_url,
             "SECRET_KEY": "test-secret",
@@ -69,11 +92,8 @@ def make_app(database_url, clock, smtp_port):
             "CLOCK": clock,
             **overrides,
         }
-        app = create_app(settings)
+        app = formsvc_app(settings)
         made.append(app)
-        if upgrade_to:
-            with app.app_context():
-                upgrade(app, upgrade_to)
         return app
 
     yield make

@@ -3,17 +3,21 @@ sends the office one digest, not one mail per request."""
 
 import datetime
 
-from bs4 import BeautifulSoup
-
 from formsvc import outbox
 from formsvc.models import AffichageUtilise, Demande, OutboxMail
-from tests.support import FORM, Resident, form_data, form_tokens, plain, rows
+from tests.support import FORM, Resident, form_data, form_tokens, html_of, plain, rows
 
 CHECK_AGAIN = "Votre demande n’est pas encore envoyée"
+SENT = "Demande envoyée"
 
 
-def text(response):
-    return " ".join(BeautifulSoup(response.get_data(as_text=True), "lxml").get_text(" ").split())
+def heading(response):
+    """The page's h1, the first thing a resident reads of it."""
+    return html_of(response, 200).select_one("h1").get_text()
+
+
+def summary(response):
+    return " ".join(html_of(response).select_one(".resume-erreurs").get_text(" ").split())
 
 
 def captured_display(client):
@@ -31,8 +35,8 @@ def test_a_captured_token_sent_from_fresh_sessions_stores_nothing(app):
     shown = captured_display(app.test_client())
     for _ in range(3):
         response = post_with(app.test_client(), shown)  # a fresh session each time
-        assert response.status_code == 200
-        assert CHECK_AGAIN in text(response)
+        assert heading(response) != SENT
+        assert CHECK_AGAIN in summary(response)
     assert rows(app, Demande) == [] and rows(app, OutboxMail) == []
 
 
@@ -40,12 +44,14 @@ def test_a_token_is_accepted_once_in_its_own_session(app, smtp_server):
     client = app.test_client()
     shown = captured_display(client)
     first = post_with(client, shown)
-    assert "Demande envoyée" in text(first)
+    assert heading(first) == SENT
+    [demande] = rows(app, Demande)
+    reference = f"{demande.reference[:4]}-{demande.reference[4:]}"
     for n in range(3):  # the same display, sent again: a double click, or a replay
         again = post_with(client, shown, nom=f"Robot {n}", courriel=f"cible{n}@example.org")
-        assert "Demande envoyée" in text(again)  # the request it already sent
-    [demande] = rows(app, Demande)
-    assert f"{demande.reference[:4]}-{demande.reference[4:]}" in text(again)
+        assert heading(again) == SENT  # the request it already sent
+        assert html_of(again).select_one(".reference").get_text() == reference
+    assert len(rows(app, Demande)) == 1
     with app.app_context():
         outbox.send_due()
     # One acknowledgement and one notice: none to the addresses typed in the replays.
@@ -57,9 +63,10 @@ def test_a_token_is_accepted_once_in_its_own_session(app, smtp_server):
 
 def test_a_resident_who_corrects_a_mistake_sends_at_once(app):
     resident = Resident(app.test_client())
-    resident.submit(follow=True, nom="")  # comes back to correct, with a new display
+    mistake = resident.submit(follow=True, nom="")  # comes back to correct, with a new display
+    assert [a["href"] for a in html_of(mistake, 422).select(".resume-erreurs a")] == ["#nom"]
     response = resident.submit(follow=True)
-    assert "Demande envoyée" in text(response)
+    assert heading(response) == SENT
     assert len(rows(app, Demande)) == 1
 
 
@@ -82,6 +89,7 @@ def test_a_flood_sends_the_office_one_digest_not_one_mail_per_request(make_app, 
         Resident(app.test_client()).submit(nom=f"Habitant {n}")
         clock.advance(seconds=10)
     demandes = rows(app, Demande)
+    assert len(demandes) == 12
     with app.app_context():
         outbox.send_due()
     office = [m for m in smtp_server.handler.received() if m["To"] == "cabinet@ville.example"]
@@ -115,6 +123,7 @@ def test_suspect_requests_and_the_office_s_own_records_are_not_in_the_digest(
     Resident(app.test_client()).submit()
     clock.advance(minutes=1)
     Resident(app.test_client()).submit(site_web="spam")  # honeypot: kept, suspect
+    assert [d.suspect for d in rows(app, Demande)] == [False, True]
     clock.advance(minutes=5)
     with app.app_context():
         outbox.send_due()

@@ -11,9 +11,17 @@ import shutil
 import pytest
 
 from tests.autre_commune import DATA, arras_marks, mentions_of_arras
-from tests.support import Office, Resident, add_user, plain, reference_shown, send_outbox
+from tests.support import (
+    Office,
+    Resident,
+    add_user,
+    html_of,
+    plain,
+    reference_shown,
+    send_outbox,
+)
 
-FOLLOW_UP = re.compile(r'href="(?:https://www\.exempleville\.example)?(/suivi/[^"]+)"')
+SUIVI = re.compile(r'href="(?:https://www\.exempleville\.example)?(/suivi/[^"]+)"')
 
 
 @pytest.fixture
@@ -50,14 +58,17 @@ def test_every_page_and_mail_is_exempleville_s(exempleville, smtp_server):
         return seen[name]
 
     resident = Resident(exempleville.test_client())
-    form = look("formulaire", resident.client.get("/formulaires/permanence/"))
-    assert "Ville d’Exempleville" in form
-    assert "2 décembre 2026" in form.replace("\xa0", " ")  # its own next session
+    opened = resident.client.get("/formulaires/permanence/")
+    look("formulaire", opened)
+    form = html_of(opened)
+    assert form.select_one(".marque-nom").get_text() == "Ville d’Exempleville"
+    next_session = form.select_one(".encart").get_text().replace("\xa0", " ")
+    assert "2 décembre 2026" in next_session  # its own next session
     sent = resident.submit(follow=True)
     confirmation = look("confirmation", sent)
     reference = reference_shown(sent)
-    follow_up = FOLLOW_UP.search(confirmation).group(1)
-    look("suivi", resident.client.get(follow_up))
+    suivi = SUIVI.search(confirmation).group(1)
+    look("suivi", resident.client.get(suivi))
     look("introuvable", resident.client.get("/formulaires/inexistant"), 404)
 
     portal = exempleville.test_client()
@@ -76,8 +87,10 @@ def test_every_page_and_mail_is_exempleville_s(exempleville, smtp_server):
     office = Office(exempleville.test_client())
     look("connexion", office.client.get("/gestion/connexion"))
     assert office.login().status_code == 303
-    inbox = look("boîte", office.client.get("/gestion/demandes/"))
-    assert reference in inbox
+    listed = office.client.get("/gestion/demandes/")
+    look("boîte", listed)
+    inbox = html_of(listed)
+    assert [a.get_text() for a in inbox.select("table.tableau tbody th a")] == [reference]
     look("demande", office.client.get(f"/gestion/demandes/{reference}"))
     accuse = look("accusé imprimable", office.client.get(f"/gestion/demandes/{reference}/accuse"))
     assert "Mairie d’Exempleville" in accuse
@@ -89,7 +102,7 @@ def test_every_page_and_mail_is_exempleville_s(exempleville, smtp_server):
     # routes' list is the app's own, so a page added later is searched too.
     values = {
         "reference": reference,
-        "token": follow_up.rsplit("/", 1)[1],
+        "token": suivi.rsplit("/", 1)[1],
         "slug": "inexistante",
     }
     for rule in exempleville.url_map.iter_rules():

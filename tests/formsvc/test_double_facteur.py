@@ -77,8 +77,10 @@ def test_add_user_prints_the_app_address_a_qr_code_and_ten_recovery_codes(app, r
     codes = RECOVERY_LINE.findall(output)
     assert len(set(codes)) == 10
 
-    # The secret is encrypted, the recovery codes hashed: neither is readable in the files.
+    # The secret is encrypted, the recovery codes hashed: neither is readable in the files,
+    # though both are stored (the secret read back with the key).
     assert count(app, CodeSecours) == 10
+    assert account(app, EMAIL)[0] == secret
     raw = raw_store()
     assert secret.encode() not in raw
     assert [c for c in codes if c.encode() in raw or c.replace("-", "").encode() in raw] == []
@@ -92,7 +94,8 @@ def test_an_account_without_a_second_factor_enrols_at_its_first_sign_in(
     app, clock, signed_out_office
 ):
     # An account made, and signed in, before migration 0006: downgrade with it, then up.
-    signed_out_office.login()
+    assert signed_out_office.login().status_code == 303
+    assert signed_out_office.client.get(INBOX).status_code == 200
     command.downgrade(alembic_config(app), "0005")
     with app.app_context():
         upgrade(app)
@@ -144,11 +147,11 @@ def test_an_account_without_a_second_factor_enrols_at_its_first_sign_in(
 
 
 def test_each_password_before_enrolment_shows_a_new_secret(app, signed_out_office):
-    app.test_cli_runner().invoke(args=["gestion", "reset-2fa", EMAIL])
-    signed_out_office.give_password()
+    assert app.test_cli_runner().invoke(args=["gestion", "reset-2fa", EMAIL]).exit_code == 0
+    assert signed_out_office.give_password().headers["Location"] == ACTIVATION
     first = html_of(signed_out_office.client.get(ACTIVATION)).select_one("code").get_text()
     # Given up, then started again (or someone else had the password).
-    signed_out_office.give_password()
+    assert signed_out_office.give_password().headers["Location"] == ACTIVATION
     second = html_of(signed_out_office.client.get(ACTIVATION)).select_one("code").get_text()
     assert first != second
 
@@ -241,8 +244,9 @@ def test_the_sign_in_waits_15_minutes_for_the_code(app, clock, signed_out_office
 
 
 def test_a_disabled_account_stops_between_password_and_code(app, signed_out_office):
-    signed_out_office.give_password()
-    app.test_cli_runner().invoke(args=["gestion", "disable-user", EMAIL])
+    assert signed_out_office.give_password().headers["Location"] == CODE_PAGE
+    disabled = app.test_cli_runner().invoke(args=["gestion", "disable-user", EMAIL])
+    assert disabled.exit_code == 0, disabled.output
     token = signed_out_office.token("/gestion/connexion")
     response = signed_out_office.client.post(
         CODE_PAGE, data={"csrf_token": token, "code": signed_out_office.code()}
@@ -256,7 +260,8 @@ def test_a_disabled_account_stops_between_password_and_code(app, signed_out_offi
 
 def test_reset_closes_the_sessions_and_leads_to_a_new_enrolment(app, signed_out_office):
     codes_before = count(app, CodeSecours)
-    signed_out_office.login()
+    assert signed_out_office.login().status_code == 303
+    assert signed_out_office.client.get(INBOX).status_code == 200
     old_secret, _ = account(app, EMAIL)
     result = app.test_cli_runner().invoke(args=["gestion", "reset-2fa", EMAIL])
     assert result.exit_code == 0, result.output
@@ -344,9 +349,13 @@ def test_a_forged_forwarded_for_does_not_escape_the_limit_without_a_proxy(make_a
     stranger = Office(app.test_client())
     for n in range(3):
         stranger.client.environ_base["HTTP_X_FORWARDED_FOR"] = f"198.51.100.{n}"
-        assert stranger.login(email=f"essai{n}@ville.example", password="x").status_code == 200
+        refused = stranger.login(email=f"essai{n}@ville.example", password="x")
+        assert refused.status_code == 200
+        assert "mot de passe incorrect" in summary(refused)
     stranger.client.environ_base["HTTP_X_FORWARDED_FOR"] = "198.51.100.99"
-    assert stranger.login(password="x").status_code == 429
+    response = stranger.login(password="x")
+    assert response.status_code == 429
+    assert "Trop de tentatives de connexion" in summary(response)
 
 
 # -- export -------------------------------------------------------------------------------
@@ -383,9 +392,10 @@ def test_exporting_the_messages_asks_for_a_fresh_code(app, clock, signed_out_off
 
 
 def test_export_codes_are_throttled(app, signed_out_office):
-    signed_out_office.login()
+    assert signed_out_office.login().status_code == 303
     for _ in range(5):
-        export(signed_out_office, avec_message="y", code="000000")
+        wrong = export(signed_out_office, avec_message="y", code="000000")
+        assert wrong.status_code == 400 and "Code incorrect" in summary(wrong)
     response = export(signed_out_office, avec_message="y", code=signed_out_office.code())
     assert response.status_code == 429
     assert "Trop de tentatives de connexion" in summary(response)

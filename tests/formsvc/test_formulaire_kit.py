@@ -234,14 +234,14 @@ def test_a_request_is_stored_encrypted_reaches_the_office_and_the_resident(
     assert link.startswith("https://www.ville.example/suivi/")
     assert "cabinet@ville.example" in received  # the office is told too
 
-    follow_up = essai_app.test_client().get(urlsplit(link.strip()).path)
-    assert follow_up.status_code == 200
-    page = html_of(follow_up)
+    suivi = essai_app.test_client().get(urlsplit(link.strip()).path)
+    assert suivi.status_code == 200
+    page = html_of(suivi)
     text = text_of(page.select_one("main"))
     assert shown in text and LABEL in text
     assert [s.get_text() for s in page.select("ol.historique strong")] == ["Reçue"]
     for secret in TYPED.values():
-        assert secret not in follow_up.get_data(as_text=True)
+        assert secret not in suivi.get_data(as_text=True)
 
 
 def test_the_mails_name_the_form_the_request_came_from(essai_app, smtp_server):

@@ -51,6 +51,12 @@ def expire_while_writing(office, page, clock):
     return token
 
 
+def kept_after_the_end(app, page, response):
+    """What the agent sees of a form sent after the end: sent to sign in, the text kept."""
+    assert response.headers["Location"] == f"/gestion/connexion?suite={page}"
+    assert len(rows(app, Brouillon)) == 1
+
+
 # -- the warning and « Rester connecté » -------------------------------------------------------
 
 
@@ -119,7 +125,7 @@ def test_extending_is_refused_without_a_live_session(app, clock, client, signed_
 
     # An agent whose session has ended: it stays ended.
     office = signed_out_office
-    office.login()
+    assert office.login().status_code == 303
     token = office.token(INBOX)
     clock.advance(minutes=31)
     response = office.client.post(EXTEND, data={"csrf_token": token})
@@ -129,7 +135,7 @@ def test_extending_is_refused_without_a_live_session(app, clock, client, signed_
 
     # A signed-in agent, but a POST without the token (another site's form): refused, and
     # the session is not extended by it.
-    office.login()
+    assert office.login().status_code == 303
     clock.advance(minutes=29)
     assert office.client.post(EXTEND).status_code == 400
     clock.advance(minutes=2)
@@ -197,7 +203,8 @@ def test_a_note_kept_after_the_end_is_never_given_to_another_account(
     page = request_page(app, resident)
     token = expire_while_writing(office, page, clock)
     note = "Le demandeur a rappelé : sa voisine est concernée aussi."
-    office.client.post(f"{page}/note", data={"csrf_token": token, "note-texte": note})
+    sent = office.client.post(f"{page}/note", data={"csrf_token": token, "note-texte": note})
+    kept_after_the_end(app, page, sent)
 
     colleague = Office(office.client, email=add_user(app, "collegue@ville.example"))
     assert colleague.login(suite=page).headers["Location"] == page
@@ -211,9 +218,12 @@ def test_kept_text_is_given_back_for_an_hour_only(app, clock, resident, signed_i
     office = signed_in_office
     page = request_page(app, resident)
     token = expire_while_writing(office, page, clock)
-    office.client.post(f"{page}/note", data={"csrf_token": token, "note-texte": "À rappeler."})
+    sent = office.client.post(
+        f"{page}/note", data={"csrf_token": token, "note-texte": "À rappeler."}
+    )
+    kept_after_the_end(app, page, sent)
     clock.advance(minutes=61)
-    office.login(suite=page)
+    assert office.login(suite=page).headers["Location"] == page
     html = html_of(office.client.get(page), 200)
     assert html.select_one("#note-texte").get_text() == ""
     assert html.select_one("#saisie-rendue") is None
@@ -224,12 +234,15 @@ def test_signing_out_forgets_what_was_kept(app, clock, resident, signed_in_offic
     office = signed_in_office
     page = request_page(app, resident)
     token = expire_while_writing(office, page, clock)
-    office.client.post(f"{page}/note", data={"csrf_token": token, "note-texte": "À rappeler."})
-    office.login()  # to the inbox, not to the request's page
+    sent = office.client.post(
+        f"{page}/note", data={"csrf_token": token, "note-texte": "À rappeler."}
+    )
+    kept_after_the_end(app, page, sent)
+    assert office.login().headers["Location"] == INBOX  # not the request's page
     assert len(rows(app, Brouillon)) == 1  # still waiting for the request's page
-    office.logout()
+    assert office.logout().status_code == 303
     assert rows(app, Brouillon) == []
-    office.login(suite=page)
+    assert office.login(suite=page).headers["Location"] == page
     assert html_of(office.client.get(page), 200).select_one("#saisie-rendue") is None
 
 

@@ -8,7 +8,7 @@ from devtools import smtp_sink
 from formsvc import outbox
 from formsvc.db import get_db
 from formsvc.models import Demande, OutboxMail
-from tests.support import VALID, Resident, plain, send_outbox
+from tests.support import VALID, Resident, html_of, plain, send_outbox
 
 
 def mails(app):
@@ -115,17 +115,26 @@ def test_backoff_doubles_with_jitter_and_stays_under_an_hour():
 
 
 def test_a_line_break_cannot_add_a_mail_header(app, resident, smtp_server):
-    resident.submit(
-        nom="Jeanne\r\nBcc: victime@example.org",
-        courriel="jeanne@example.org\r\nBcc: victime@example.org",
+    # In the address (the acknowledgement's To): refused on its field, nothing stored or sent.
+    refused = resident.submit(
+        follow=True, courriel="jeanne@example.org\r\nBcc: victime@example.org"
     )
-    send_outbox(app)
-    for message in smtp_server.handler.received():
-        assert message["Bcc"] is None
-        assert "victime" not in message["To"]
+    assert [a["href"] for a in html_of(refused, 422).select(".resume-erreurs a")] == ["#courriel"]
+    assert mails(app) == []
+    # In the name: stored on one line, and both mails leave with their own headers only.
+    resident.submit(nom="Jeanne\r\nBcc: victime@example.org")
+    assert send_outbox(app) == {"sent": 2, "retry": 0, "failed": 0}
+    received = smtp_server.handler.received()
+    assert sorted(m["To"] for m in received) == ["cabinet@ville.example", VALID["courriel"]]
+    assert [m["Bcc"] for m in received] == [None, None]
+    assert not any("victime" in m.as_string() for m in received)
 
 
 def test_outbox_send_command_reports_what_it_did(app, resident, smtp_server):
     resident.submit(**{**VALID})
     result = app.test_cli_runner().invoke(args=["outbox", "send"])
-    assert "envoyés : 2" in result.output
+    assert result.exit_code == 0 and "envoyés : 2" in result.output
+    assert sorted(m["To"] for m in smtp_server.handler.received()) == [
+        "cabinet@ville.example",
+        VALID["courriel"],
+    ]

@@ -9,7 +9,7 @@ from formsvc import formulaire, parcours
 
 
 def test_a_form_of_an_undeclared_kind_is_refused_when_registered(make_app):
-    app = make_app(upgrade_to=None)
+    app = make_app()
     bp = formulaire.form_blueprint(
         "inconnu",
         __name__,

@@ -87,6 +87,15 @@ def test_personal_data_is_encrypted_at_rest(app, resident, raw_store):
     resident.submit(
         nom="Anatole Phonebarbe", canal="telephone", courriel="", telephone="06 98 76 54 32"
     )
+    # Both are stored, and read back whole with the key: the secrets below are in the files,
+    # only not in clear.
+    with app.app_context():
+        stored = [donnees_personnelles.read(demande) for demande in rows(app, Demande)]
+    assert [(s["nom"], s["message"]) for s in stored] == [
+        ("Zéphirine Quatrebarbes", "Message tout à fait confidentiel"),
+        ("Anatole Phonebarbe", VALID["message"].replace("\r\n", "\n")),
+    ]
+    assert stored[1]["telephone"] == "06 98 76 54 32"
     raw = raw_store()
     for secret in [
         "Zéphirine",
@@ -130,45 +139,133 @@ def test_missing_choice_of_channel_links_to_the_first_radio(resident):
     assert html.select_one("fieldset")["aria-describedby"] == "canal-erreur"
 
 
+def refused_on(response, anchor, message):
+    """The form is given back (422) with one error, on the field at ``anchor``."""
+    html = html_of(response, 422)
+    assert [(a["href"], a.get_text()) for a in html.select(".resume-erreurs a")] == [
+        (anchor, message)
+    ]
+    return html
+
+
+INVISIBLE = (
+    "contient des caractères invisibles non autorisés\u00a0: retirez-les, ou retapez le texte"
+)
+
+
+def test_markup_and_line_breaks_are_stored_as_typed(app, resident):
+    """Accepted as text (the back-office shows them escaped: test_gestion_travail)."""
+    markup = {"message": "<script>alert('x')</script>", "nom": "<img src=x onerror=alert(1)>"}
+    sent = resident.submit(follow=True, **markup)
+    assert html_of(sent, 200).select_one("h1").get_text() == "Demande envoyée"
+    # A header injection through the name or the subject: one line each once stored.
+    resident.submit(nom="Jeanne\r\nBcc: victime@example.org", objet="a\r\nb")
+    with app.app_context():
+        stored = [donnees_personnelles.read(demande) for demande in rows(app, Demande)]
+    assert [(s["nom"], s["objet"]) for s in stored] == [
+        (markup["nom"], VALID["objet"]),
+        ("Jeanne Bcc: victime@example.org", "a b"),
+    ]
+    assert stored[0]["message"] == markup["message"]
+
+
 @pytest.mark.parametrize(
-    "fields",
+    ("fields", "anchor", "message"),
     [
-        {"message": "<script>alert('x')</script>", "nom": "<img src=x onerror=alert(1)>"},
-        {"nom": "Jeanne\r\nBcc: victime@example.org", "objet": "a\r\nb"},
-        {"message": "nul\x00octet"},
-        {"message": "x" * 5001},
-        {"canal": "<script>"},
+        ({"message": "nul\x00octet"}, "#message", f"Le message {INVISIBLE}"),
+        (
+            {"message": "<b>" + "x" * 4998},
+            "#message",
+            "Le message doit comporter 5\u202f000 caractères au maximum "
+            "(vous en avez écrit 5\u202f001)",
+        ),
+        (
+            {"canal": "<script>"},
+            "#canal-0",
+            "Choisissez comment recevoir la réponse\u00a0: par courriel ou par téléphone",
+        ),
     ],
+    ids=["nul-byte", "too-long", "unknown-channel"],
 )
-def test_hostile_input_is_never_a_500_nor_rendered_unescaped(client, resident, fields):
-    response = resident.submit(follow=True, **fields)
-    assert response.status_code in {200, 422}  # sent, or given back to correct
-    html = response.get_data(as_text=True)
-    assert "<script>alert" not in html and "<img src=x" not in html
+def test_hostile_input_is_given_back_to_correct_escaped_never_a_500(
+    app, resident, fields, anchor, message
+):
+    html = refused_on(resident.submit(follow=True, **fields), anchor, message)
+    if "message" in fields:  # given back to correct, as text (a NUL shows as a browser shows it)
+        kept = html.select_one("#message")
+        assert kept.get_text() == fields["message"].replace("\x00", "\ufffd")
+        assert kept.select_one("b") is None
+    assert rows(app, Demande) == []
 
 
 @pytest.mark.parametrize(
-    "field", ["nom", "canal", "courriel", "telephone", "objet", "message", "site_web", "affiche"]
+    ("field", "anchor", "message"),
+    [
+        ("nom", "#nom", f"Le nom {INVISIBLE}"),
+        (
+            "canal",
+            "#canal-0",
+            "Choisissez comment recevoir la réponse\u00a0: par courriel ou par téléphone",
+        ),
+        (
+            "courriel",
+            "#courriel",
+            "Entrez une adresse électronique valide, par exemple nom@exemple.fr",
+        ),
+        (
+            "telephone",
+            "#telephone",
+            "Entrez un numéro de téléphone valide, par exemple 06 12 34 56 78 ou +33 6 12 34 56 78",
+        ),
+        ("objet", "#objet", f"L’objet {INVISIBLE}"),
+        ("message", "#message", f"Le message {INVISIBLE}"),
+    ],
+    ids=["nom", "canal", "courriel", "telephone", "objet", "message"],
 )
-def test_a_nul_byte_in_any_field_is_never_a_500_nor_stored(app, resident, field):
+def test_a_nul_byte_in_a_field_is_refused_on_that_field(app, resident, field, anchor, message):
     fields = {field: "Jeanne\x00Dupont"}
     if field == "telephone":
         fields["canal"] = "telephone"
-    response = resident.submit(follow=True, **fields)
-    assert response.status_code in {200, 422}
-    for demande in rows(app, Demande):  # stored only when the field is not kept at all
-        with app.app_context():
-            assert all("\x00" not in (v or "") for v in donnees_personnelles.read(demande).values())
+    refused_on(resident.submit(follow=True, **fields), anchor, message)
+    assert rows(app, Demande) == []
 
 
-def test_invalid_utf8_gets_a_page_not_a_500(client):
+def test_a_nul_byte_in_the_hidden_fields_is_never_a_500_nor_stored(app, resident):
+    # The trap field, filled by a robot: kept aside as a suspect request, without the byte.
+    sent = resident.submit(follow=True, site_web="Jeanne\x00Dupont")
+    assert html_of(sent, 200).select_one("h1").get_text() == "Demande envoyée"
+    [demande] = rows(app, Demande)
+    assert demande.suspect
+    with app.app_context():
+        assert all("\x00" not in (v or "") for v in donnees_personnelles.read(demande).values())
+    # A display time that is not one: shown again to check, not sent.
+    doubtful = resident.submit(follow=True, affiche="Jeanne\x00Dupont")
+    main = text_of(html_of(doubtful, 200).select_one("main"))
+    assert "Votre demande n’est pas encore envoyée" in main
+    assert len(rows(app, Demande)) == 1
+
+
+def test_invalid_utf8_is_stored_as_sent_and_confirmed(app, client):
     tokens = form_tokens(client.get(FORM).text)
     body = (
         f"csrf_token={tokens['csrf_token']}&affiche={tokens['affiche']}&nom=%FF%FE&canal=courriel"
         "&courriel=a%40example.org&message=%C3%28"
     ).encode()
     response = client.post(FORM, data=body, content_type="application/x-www-form-urlencoded")
-    assert response.status_code in {200, 303}
+    assert response.status_code == 303
+    confirmation = html_of(client.get(response.headers["Location"]), 200)
+    [demande] = rows(app, Demande)
+    reference = f"{demande.reference[:4]}-{demande.reference[4:]}"
+    assert confirmation.select_one(".reference").get_text() == reference
+    # Werkzeug keeps a byte that is not UTF-8 as it came, percent-encoded: the office reads
+    # what was sent rather than nothing.
+    with app.app_context():
+        stored = donnees_personnelles.read(demande)
+    assert (stored["nom"], stored["courriel"], stored["message"]) == (
+        "%FF%FE",
+        "a@example.org",
+        "%C3(",
+    )
 
 
 def test_oversized_body_gets_a_french_413_page(client):

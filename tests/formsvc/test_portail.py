@@ -15,6 +15,7 @@ from formsvc.models import VisitePortail
 from tests.support import ROOT, Office, add_user, free_port
 
 SOURCE = (ROOT / "content/data/demarches.toml").read_text(encoding="utf-8")
+PAIEMENT = "https://arras-famille.example/paiement/factures"  # « paiement-en-ligne »
 
 
 @pytest.fixture
@@ -120,8 +121,9 @@ def test_maintenance_shows_what_is_unavailable_and_until_when(make_app, data_fol
     assert "fermé pour une mise à jour" in text and "23 janvier 2013 à 18 h 00" in text
     with app.app_context():
         assert get_db().scalars(select(VisitePortail)).all() == []
-    clock.advance(hours=3)
-    assert client.get("/portail/paiement-en-ligne").status_code == 302
+    clock.advance(hours=3)  # the notice's end: the link leads to the portal again
+    after = client.get("/portail/paiement-en-ligne")
+    assert (after.status_code, after.headers["Location"]) == (302, PAIEMENT)
 
 
 def test_unknown_slug_gets_a_french_404_listing_the_demarches(client):
@@ -220,8 +222,9 @@ def test_office_users_see_the_counts_per_demarche(app, client):
         client.get("/portail/inscription-creche")
     add_user(app)
     office = Office(app.test_client())
-    office.login()
+    assert office.login().status_code == 303
     html = BeautifulSoup(office.client.get("/gestion/portail").get_data(as_text=True), "lxml")
     row = next(r for r in html.select("tbody tr") if "crèche" in r.select_one("th").get_text())
     assert [td.get_text() for td in row.select("td")] == ["3", "3", "3", "3"]
-    assert app.test_client().get("/gestion/portail").status_code == 302  # office users only
+    anonymous = app.test_client().get("/gestion/portail")  # office users only
+    assert anonymous.headers["Location"].startswith("/gestion/connexion")

@@ -193,7 +193,7 @@ def test_personal_data_of_recorded_requests_is_encrypted_at_rest(app, signed_in_
 # Mails -------------------------------------------------------------------------------
 
 
-def test_with_an_email_the_acknowledgement_mail_carries_the_follow_up_link(
+def test_with_an_email_the_acknowledgement_mail_carries_the_suivi_link(
     app, client, signed_in_office, smtp_server
 ):
     reference = recorded(signed_in_office, COUNTER)
@@ -209,9 +209,9 @@ def test_with_an_email_the_acknowledgement_mail_carries_the_follow_up_link(
     assert grouped(reference) in body
     assert f"7{NBSP}février{NBSP}2013" in body  # due date: 23 January + 15 days
     [link] = re.findall(r"https://www\.ville\.example/suivi/\S+", body)
-    follow_up = client.get(link.removeprefix("https://www.ville.example"))
-    assert follow_up.status_code == 200
-    assert html_of(follow_up).select_one(".reference").get_text() == grouped(reference)
+    suivi = client.get(link.removeprefix("https://www.ville.example"))
+    assert suivi.status_code == 200
+    assert html_of(suivi).select_one(".reference").get_text() == grouped(reference)
 
 
 def test_the_acknowledgement_of_a_counter_request_does_not_claim_it_came_online(
@@ -265,8 +265,8 @@ def test_printable_acknowledgement_has_address_reference_dates_and_link_and_is_l
     )
     link = html.select_one(".lien-suivi").get_text()
     assert link.startswith("https://www.ville.example/suivi/")
-    follow_up = client.get(link.removeprefix("https://www.ville.example"))
-    assert html_of(follow_up).select_one(".reference").get_text() == grouped(reference)
+    suivi = client.get(link.removeprefix("https://www.ville.example"))
+    assert html_of(suivi).select_one(".reference").get_text() == grouped(reference)
     [entry] = rows(app, Audit, action="accuse")
     assert (entry.user_email, entry.reference) == ("agent@ville.example", reference)
 
@@ -355,7 +355,7 @@ def test_recording_requires_sign_in(app, client):
 
 def test_recording_without_the_csrf_token_is_refused(app, signed_in_office):
     response = signed_in_office.client.post(NEW, data=PHONE)
-    assert response.status_code == 400
+    assert html_of(response, 400).select_one("h1").get_text() == "Action refusée"
     assert rows(app, Demande) == []
 
 

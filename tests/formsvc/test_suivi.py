@@ -105,9 +105,10 @@ def test_confirmation_and_mail_give_a_private_link_showing_only_where_it_stands(
 
 
 def test_a_request_by_phone_gets_a_link_too_without_its_number(app, client, resident):
-    _, url = send_form(resident, **{**TYPED, "canal": "telephone", "courriel": ""})
+    shown_reference, url = send_form(resident, **{**TYPED, "canal": "telephone", "courriel": ""})
     response = client.get(path_of(url))
-    assert response.status_code == 200
+    fiche = text_of(html_of(response, 200).select_one("dl.fiche"))
+    assert fiche.startswith(f"Référence {shown_reference}") and fiche.endswith("État Reçue")
     body = response.get_data(as_text=True)
     for secret in SECRETS:
         assert secret not in body, secret

@@ -10,6 +10,7 @@ import sys
 import urllib.request
 
 import pytest
+from bs4 import BeautifulSoup
 from cryptography.fernet import Fernet
 
 from tests.support import ROOT, free_port, wait_for_port
@@ -145,9 +146,12 @@ def test_gunicorn_serves_the_form_with_the_production_settings(installed):
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(timeout=30)
     assert status == 200, (root / "gunicorn.log").read_text()
-    assert '<html lang="fr">' in page
-    assert '<form method="post" action="/formulaires/permanence/"' in page
-    assert ">Votre message" in page
+    html = BeautifulSoup(page, "lxml")
+    assert html.html["lang"] == "fr"
+    form = html.select_one("main form")
+    assert (form["method"], form["action"]) == ("post", "/formulaires/permanence/")
+    assert form.select_one('label[for="message"]').get_text().startswith("Votre message")
     # The theme's stylesheet under its fingerprinted name, as the published site has it.
-    assert re.search(r'href="/theme/css/site\.[0-9a-f]{10}\.css"', page)
+    stylesheet = html.select_one("link[rel=stylesheet]")["href"]
+    assert re.fullmatch(r"/theme/css/site\.[0-9a-f]{10}\.css", stylesheet)
     assert "; Secure" in cookie  # production's session cookie
