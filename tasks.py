@@ -196,16 +196,23 @@ def lint(c):
     c.run(f"{sys.executable} -m ruff format --check .")
 
 
+# The test groups run on every core, at most four (each worker builds its site, starts its
+# Chromium or its PostgreSQL: more would cost more than it gives). ``loadgroup`` keeps the
+# tests marked ``xdist_group`` on one worker (the two that write the checkout's output/);
+# the production stacks of the integration tests are per module, so their files go whole.
+BOTH_CORES = "--numprocesses auto --maxprocesses 4"
+
+
 @task(pre=[lint])
 def test(c):
     """Run every test: site and formsvc (on SQLite, then PostgreSQL), browser, production."""
     # Separate runs, as separate CI steps: each fails on its own, and on "no tests collected"
     # (pytest's exit 5), which invoke turns into a failure like any other.
-    pytest = f"{sys.executable} -m pytest"
-    c.run(f"{pytest} -m 'not browser and not integration'", pty=False)
-    c.run(f"{pytest} tests/formsvc --database postgresql", pty=False)
-    c.run(f"{pytest} -m browser", pty=False)
-    c.run(f"{pytest} -m integration", pty=False)
+    pytest = f"{sys.executable} -m pytest {BOTH_CORES}"
+    c.run(f"{pytest} --dist loadgroup -m 'not browser and not integration'", pty=False)
+    c.run(f"{pytest} --dist loadgroup tests/formsvc --database postgresql", pty=False)
+    c.run(f"{pytest} --dist loadgroup -m browser", pty=False)
+    c.run(f"{pytest} --dist loadfile -m integration", pty=False)
 
 
 @task(help={"only": "build, preview or formsvc (default: all three)"})

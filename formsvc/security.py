@@ -35,7 +35,7 @@ def add_headers(response):
     # Pages of formsvc carry personal data or one-time tokens: never cache them.
     response.headers.setdefault("Cache-Control", "no-store")
     if request.is_secure:
-        # The same as nginx's (deploy/nginx/arras.conf): one policy for the whole site.
+        # The same as nginx's (deploy/nginx/http.conf): one policy for the whole site.
         response.headers.setdefault(
             "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
         )

@@ -1,7 +1,7 @@
 """``{{ asset("css/site.css") }}`` in templates: the URL of a fingerprinted copy of a theme file.
 
 The copies (``theme/css/site.<hash>.css``) are written after the build, beside the originals,
-so that nginx can cache them for a year (deploy/nginx/arras.conf).
+so that nginx can cache them for a year (deploy/nginx/http.conf).
 """
 
 import os

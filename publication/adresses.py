@@ -159,7 +159,7 @@ def resolve(record, address):
 
 
 def nginx_map(record):
-    """The lines of nginx's ``map $uri $arras_redirection`` (410 for a withdrawal)."""
+    """The lines of nginx's ``map $uri $site_redirection`` (410 for a withdrawal)."""
     lines = ["# Généré par la construction du site (publication/adresses.py) : ne pas modifier."]
     entries = {address: resolve(record, address) for address in record.redirections}
     entries.update(dict.fromkeys(record.retraits, GONE))

@@ -138,7 +138,7 @@ def test_online_backup_is_a_consistent_readable_copy(app, resident, tmp_path):
 
 def test_hsts_covers_subdomains_as_nginx_does(client):
     secure = client.get("/formulaires/permanence/", base_url="https://www.ville.example")
-    nginx = (ROOT / "deploy/nginx/arras.conf").read_text(encoding="utf-8")
+    nginx = (ROOT / "deploy/nginx/http.conf").read_text(encoding="utf-8")
     [policy] = re.findall(r'https\s+"(max-age=[^"]+)";', nginx)
     assert secure.headers["Strict-Transport-Security"] == policy
     assert "includeSubDomains" in policy

@@ -41,7 +41,7 @@ http {{
     fastcgi_temp_path {root}/tmp/fastcgi;
     uwsgi_temp_path {root}/tmp/uwsgi;
     scgi_temp_path {root}/tmp/scgi;
-    include {root}/nginx/arras.conf;
+    include {root}/nginx/http.conf;
 }}
 """
 
@@ -116,8 +116,8 @@ class Stack:
         for conf in (ROOT / "deploy/nginx").glob("*.conf"):
             text = conf.read_text(encoding="utf-8")
             text = (
-                text.replace("/srv/arras/deploy/nginx/", f"{self.root}/nginx/")
-                .replace("/srv/arras/output", str(self.root / "output"))
+                text.replace("/srv/site/deploy/nginx/", f"{self.root}/nginx/")
+                .replace("/srv/site/output", str(self.root / "output"))
                 .replace(
                     "server 127.0.0.1:8001;",
                     " ".join(f"server 127.0.0.1:{port};" for port in self.gunicorn_ports),
@@ -163,7 +163,7 @@ class Stack:
         return self
 
     def reload_nginx(self):
-        """What deploy/systemd/arras-redirections.path does after a publication."""
+        """What deploy/systemd/site-redirections.path does after a publication."""
         nginx = ["nginx", "-p", str(self.root), "-c", str(self.root / "nginx.conf")]
         subprocess.run([*nginx, "-s", "reload"], check=True, capture_output=True, timeout=30)
 
