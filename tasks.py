@@ -198,8 +198,9 @@ def lint(c):
 
 # The test groups run on every core, at most four (each worker builds its site, starts its
 # Chromium or its PostgreSQL: more would cost more than it gives). ``loadgroup`` keeps the
-# tests marked ``xdist_group`` on one worker (the two that write the checkout's output/);
-# the production stacks of the integration tests are per module, so their files go whole.
+# tests marked ``xdist_group`` on one worker (the two that write the checkout's output/).
+# The integration tests run one at a time: they time floods and limits on real servers, and
+# a second stack beside them made one fail now and then.
 BOTH_CORES = "--numprocesses auto --maxprocesses 4"
 
 
@@ -212,7 +213,7 @@ def test(c):
     c.run(f"{pytest} --dist loadgroup -m 'not browser and not integration'", pty=False)
     c.run(f"{pytest} --dist loadgroup tests/formsvc --database postgresql", pty=False)
     c.run(f"{pytest} --dist loadgroup -m browser", pty=False)
-    c.run(f"{pytest} --dist loadfile -m integration", pty=False)
+    c.run(f"{sys.executable} -m pytest -m integration", pty=False)
 
 
 @task(help={"only": "build, preview or formsvc (default: all three)"})

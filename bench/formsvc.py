@@ -67,7 +67,8 @@ sys.path.insert(0, str(ROOT))
 from formsvc.models import Demande, OutboxMail  # noqa: E402
 from tests.integration.stack import Stack  # noqa: E402
 from tests.servers import PostgreSQL, Redis, available, stand_in_portal  # noqa: E402
-from tests.support import form_data, free_port  # noqa: E402
+from tests.support import free_port  # noqa: E402
+from tests.support.resident import form_data  # noqa: E402
 
 GUNICORN_CONFIG = ROOT / "deploy" / "gunicorn.conf.py"
 FORM = "/formulaires/permanence/"

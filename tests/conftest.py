@@ -1,12 +1,13 @@
 """Fixtures shared by every test group: the site built once and served, the database and Redis
-servers, Debian's Chromium. What the tests call lives in tests/support.py, not here."""
+servers, Debian's Chromium. What the tests call lives in tests/support/, not here."""
 
 import shutil
 
 import pytest
 
 from tests.servers import PostgreSQL, Redis, available, serve_folder
-from tests.support import ROOT, build_site
+from tests.support import ROOT
+from tests.support.site import build_site
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's package: `playwright install` cannot download here
 CHROMIUM_ARGS = [

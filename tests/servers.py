@@ -29,7 +29,8 @@ from werkzeug.serving import make_server
 from apercu.built_site import LocalSite
 from formsvc import create_app
 from formsvc.db import engine_for, upgrade
-from tests.support import OUTSIDE_CRENEAU, Clock, free_port, wait_until
+from tests.support import free_port, wait_until
+from tests.support.clock import OUTSIDE_CRENEAU, Clock
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 MIGRATED = "formsvc_migre"  # the template database, on each test PostgreSQL server

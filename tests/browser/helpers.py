@@ -1,6 +1,6 @@
 """Helpers for the tests that drive Chromium (tests/browser, tests/integration): axe-core on
 each page shown, the keyboard, and the steps a resident or an agent takes in the browser.
-A plain module, as tests/support.py: the tests import it, never each other."""
+A plain module, as those of tests/support/: the tests import it, never each other."""
 
 import atexit
 import contextlib
@@ -16,7 +16,9 @@ from tests.browser import axe
 from tests.conftest import FAIL_AFTER_MS
 from tests.servers import serve_site
 from tests.site.pages import page_url
-from tests.support import PASSWORD, Resident, add_user, build_site, next_code
+from tests.support.office import PASSWORD, add_user, next_code
+from tests.support.resident import Resident
+from tests.support.site import build_site
 
 # -- what every page must pass ----------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from tests.browser.helpers import (
     submit_request,
     tab_to,
 )
-from tests.support import next_code
+from tests.support.office import next_code
 
 pytestmark = pytest.mark.browser
 

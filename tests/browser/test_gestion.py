@@ -22,7 +22,10 @@ from tests.browser.helpers import (
     submit_request,
     tab_to,
 )
-from tests.support import PASSWORD, VALID, Office, free_port, next_code, plain
+from tests.support import free_port
+from tests.support.office import PASSWORD, Office, next_code
+from tests.support.pages import plain
+from tests.support.resident import VALID
 
 pytestmark = pytest.mark.browser
 

@@ -19,7 +19,7 @@ from tests.browser.helpers import (
     sign_in,
     submit_request,
 )
-from tests.support import Office
+from tests.support.office import Office
 
 pytestmark = pytest.mark.browser
 

@@ -1,5 +1,5 @@
 """formsvc fixtures: an app on a fresh database, its client, a resident and an agent, a real
-SMTP server. What the tests call lives in tests/support.py."""
+SMTP server. What the tests call lives in tests/support/"""
 
 import uuid
 
@@ -9,7 +9,10 @@ from cryptography.fernet import Fernet
 from devtools import smtp_sink
 from formsvc.db import engine_for
 from tests.servers import formsvc_app, migrated_sqlite
-from tests.support import OUTSIDE_CRENEAU, Clock, Office, Resident, add_user, free_port
+from tests.support import free_port
+from tests.support.clock import OUTSIDE_CRENEAU, Clock
+from tests.support.office import Office, add_user
+from tests.support.resident import Resident
 
 KEY = Fernet.generate_key().decode()
 
@@ -137,5 +140,5 @@ def smtp_server(smtp_port):
 
 @pytest.fixture
 def resident(client):
-    """A resident on ``client``, the test's browser (tests.support.Resident)."""
+    """A resident on ``client``, the test's browser (tests.support.resident.Resident)."""
     return Resident(client)

@@ -5,7 +5,9 @@ import datetime
 
 from formsvc import outbox
 from formsvc.models import AffichageUtilise, Demande, OutboxMail
-from tests.support import FORM, Resident, form_data, form_tokens, html_of, plain, rows
+from tests.support.pages import form_tokens, html_of, plain
+from tests.support.resident import FORM, Resident, form_data
+from tests.support.service import rows
 
 CHECK_AGAIN = "Votre demande n’est pas encore envoyée"
 SENT = "Demande envoyée"

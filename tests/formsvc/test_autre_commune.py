@@ -11,15 +11,10 @@ import shutil
 import pytest
 
 from tests.autre_commune import DATA, arras_marks, mentions_of_arras
-from tests.support import (
-    Office,
-    Resident,
-    add_user,
-    html_of,
-    plain,
-    reference_shown,
-    send_outbox,
-)
+from tests.support.office import Office, add_user
+from tests.support.pages import html_of, plain
+from tests.support.resident import Resident, reference_shown
+from tests.support.service import send_outbox
 
 SUIVI = re.compile(r'href="(?:https://www\.exempleville\.example)?(/suivi/[^"]+)"')
 

@@ -3,7 +3,7 @@
 import datetime
 
 from formsvc import cycle
-from tests.support import html_of
+from tests.support.pages import html_of
 
 
 def test_the_inbox_shows_50_requests_a_page_and_keeps_the_filters(app, clock, signed_in_office):

@@ -14,7 +14,8 @@ import subprocess
 import sys
 import time
 
-from tests.support import AGENT, PASSWORD, ROOT, Office, secret_in
+from tests.support import ROOT
+from tests.support.office import AGENT, PASSWORD, Office, secret_in
 
 COMMAND = [sys.executable, "-m", "flask", "--app", "formsvc", "gestion", "add-user", AGENT]
 

@@ -14,7 +14,8 @@ from commune.permanences import Delai
 from formsvc import cycle
 from formsvc.db import get_db
 from formsvc.models import Demande, Evenement
-from tests.support import Office, add_user, html_of
+from tests.support.office import Office, add_user
+from tests.support.pages import html_of
 
 DATA = Path(__file__).resolve().parents[2] / "content" / "data"
 STATUSES = ["nouvelle", "en_cours", "repondue", "close"]

@@ -12,7 +12,9 @@ from formsvc.crypto import Cipher
 from formsvc.db import get_db
 from formsvc.donnees_personnelles import FIELDS, PERSONAL
 from formsvc.models import Base, Brouillon, Demande, Evenement, OutboxMail
-from tests.support import Office, Resident, add_user, html_of
+from tests.support.office import Office, add_user
+from tests.support.pages import html_of
+from tests.support.resident import Resident
 
 BY_LETTER = {
     "origine": "courrier",

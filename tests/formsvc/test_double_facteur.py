@@ -14,15 +14,8 @@ from sqlalchemy import func, select
 
 from formsvc.db import alembic_config, get_db, upgrade
 from formsvc.models import Audit, CodeSecours, SessionGestion, Utilisateur
-from tests.support import (
-    CODE_PAGE,
-    PASSWORD,
-    Office,
-    account,
-    add_user,
-    html_of,
-    secret_in,
-)
+from tests.support.office import CODE_PAGE, PASSWORD, Office, account, add_user, secret_in
+from tests.support.pages import html_of
 
 EMAIL = "agent@ville.example"
 ACTIVATION = "/gestion/connexion/activation"

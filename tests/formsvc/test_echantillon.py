@@ -6,7 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from formsvc.echantillon import AGENT, INCOMPLETE, SENT, Unrendered, rendering
-from tests.support import FORM, ROOT
+from tests.support import ROOT
+from tests.support.resident import FORM
 
 CONTENT_DATA = ROOT / "content" / "data"
 

@@ -4,7 +4,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from formsvc.permanence.forms import PermanenceForm
-from tests.support import VALID
+from tests.support.resident import VALID
 
 
 @pytest.fixture

@@ -18,7 +18,9 @@ from formsvc import antispam, cycle, formulaire, outbox, parcours
 from formsvc.db import get_db
 from formsvc.models import Demande, OutboxMail
 from formsvc.reference import grouped
-from tests.support import Office, add_user, form_tokens, free_port, html_of, plain
+from tests.support import free_port
+from tests.support.office import Office, add_user
+from tests.support.pages import form_tokens, html_of, plain
 
 URL = "/formulaires/essai/"
 LABEL = "formulaire d'essai"

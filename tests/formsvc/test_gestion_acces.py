@@ -6,7 +6,8 @@ from sqlalchemy.exc import DatabaseError
 
 from formsvc.db import get_db
 from formsvc.models import Audit
-from tests.support import Office, add_user, html_of
+from tests.support.office import Office, add_user
+from tests.support.pages import html_of
 
 
 def audit_actions(app):

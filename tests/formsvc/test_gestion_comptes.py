@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from formsvc.db import get_db
 from formsvc.models import Utilisateur
-from tests.support import PASSWORD, Office, add_user
+from tests.support.office import PASSWORD, Office, add_user
 
 
 def run(app, *args, input=None):

@@ -8,7 +8,10 @@ import json
 import re
 
 from formsvc.models import Brouillon, Demande, Evenement, OutboxMail, SessionGestion
-from tests.support import PHONE_CALL, Office, add_user, csrf_token, html_of, rows
+from tests.support.office import Office, add_user
+from tests.support.pages import csrf_token, html_of
+from tests.support.resident import PHONE_CALL
+from tests.support.service import rows
 
 INBOX = "/gestion/demandes/"
 NEW = "/gestion/demandes/nouvelle"

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from formsvc import outbox
 from formsvc.db import get_db
 from formsvc.models import Audit, Demande, Evenement, OutboxMail
-from tests.support import DURING_CRENEAU, html_of, plain
+from tests.support.clock import DURING_CRENEAU
+from tests.support.pages import html_of, plain
 
 XSS = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 

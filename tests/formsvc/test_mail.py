@@ -8,7 +8,9 @@ from devtools import smtp_sink
 from formsvc import outbox
 from formsvc.db import get_db
 from formsvc.models import Demande, OutboxMail
-from tests.support import VALID, Resident, html_of, plain, send_outbox
+from tests.support.pages import html_of, plain
+from tests.support.resident import VALID, Resident
+from tests.support.service import send_outbox
 
 
 def mails(app):

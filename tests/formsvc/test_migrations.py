@@ -16,7 +16,7 @@ from formsvc import donnees_personnelles
 from formsvc.cli import upgrade
 from formsvc.db import alembic_config, engine_for, get_db
 from formsvc.models import Base, Demande, Evenement, OutboxMail
-from tests.support import Office, add_user
+from tests.support.office import Office, add_user
 
 ANSWERED, BY_PHONE = "K7QM4XD2", "R8TW5YZ3"
 NAMES = {ANSWERED: "Jeanne Dupont", BY_PHONE: "Anatole Leroux"}

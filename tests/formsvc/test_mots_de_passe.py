@@ -7,7 +7,8 @@ from formsvc import create_app
 from formsvc.config import ConfigError
 from formsvc.db import get_db
 from formsvc.models import Utilisateur
-from tests.support import Office, add_user, html_of
+from tests.support.office import Office, add_user
+from tests.support.pages import html_of
 
 
 def stored_hash(app):

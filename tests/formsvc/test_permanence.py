@@ -6,17 +6,11 @@ import pytest
 
 from formsvc import donnees_personnelles
 from formsvc.models import Demande, OutboxMail
-from tests.support import (
-    DURING_CRENEAU,
-    FORM,
-    VALID,
-    Resident,
-    form_data,
-    form_tokens,
-    free_port,
-    html_of,
-    rows,
-)
+from tests.support import free_port
+from tests.support.clock import DURING_CRENEAU
+from tests.support.pages import form_tokens, html_of
+from tests.support.resident import FORM, VALID, Resident, form_data
+from tests.support.service import rows
 
 
 def text_of(element):

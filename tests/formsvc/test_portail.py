@@ -12,7 +12,8 @@ from commune import demarches
 from commune.datafiles import DataError
 from formsvc.db import engine_for, get_db
 from formsvc.models import VisitePortail
-from tests.support import ROOT, Office, add_user, free_port
+from tests.support import ROOT, free_port
+from tests.support.office import Office, add_user
 
 SOURCE = (ROOT / "content/data/demarches.toml").read_text(encoding="utf-8")
 PAIEMENT = "https://arras-famille.example/paiement/factures"  # « paiement-en-ligne »

@@ -6,7 +6,9 @@ from sqlalchemy import select
 from formsvc.crypto import Cipher
 from formsvc.db import get_db
 from formsvc.models import Demande, Evenement, OutboxMail
-from tests.support import Office, Resident, add_user, html_of
+from tests.support.office import Office, add_user
+from tests.support.pages import html_of
+from tests.support.resident import Resident
 
 
 def close_request(app, office, reference, note="Dossier réglé avec la voirie"):

@@ -11,17 +11,11 @@ from pathlib import Path
 import pytest
 
 from formsvc.models import Audit, Demande, OutboxMail
-from tests.support import (
-    PARIS_WINTER,
-    PHONE_CALL,
-    VALID,
-    Office,
-    add_user,
-    html_of,
-    plain,
-    rows,
-    send_outbox,
-)
+from tests.support.clock import PARIS_WINTER
+from tests.support.office import Office, add_user
+from tests.support.pages import html_of, plain
+from tests.support.resident import PHONE_CALL, VALID
+from tests.support.service import rows, send_outbox
 
 NEW = "/gestion/demandes/nouvelle"
 INBOX = "/gestion/demandes/"

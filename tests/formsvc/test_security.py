@@ -15,7 +15,9 @@ from formsvc import create_app
 from formsvc.config import DEFAULTS, ConfigError
 from formsvc.db import get_db
 from formsvc.models import Demande
-from tests.support import ROOT, VALID, form_data, html_of
+from tests.support import ROOT
+from tests.support.pages import html_of
+from tests.support.resident import VALID, form_data
 
 
 def responses(client, resident):

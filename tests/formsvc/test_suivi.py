@@ -12,7 +12,10 @@ from sqlalchemy import select
 
 from formsvc.db import get_db
 from formsvc.models import Demande, OutboxMail
-from tests.support import Office, Resident, add_user, html_of, plain, send_outbox
+from tests.support.office import Office, add_user
+from tests.support.pages import html_of, plain
+from tests.support.resident import Resident
+from tests.support.service import send_outbox
 
 NBSP = "\u00a0"
 PUBLIC = "https://www.ville.example"

@@ -14,7 +14,10 @@ from sqlalchemy import select
 from formsvc import outbox
 from formsvc.db import get_db
 from formsvc.models import Demande
-from tests.support import PARIS_WINTER, ROOT, Office, add_user, html_of, plain
+from tests.support import ROOT
+from tests.support.clock import PARIS_WINTER
+from tests.support.office import Office, add_user
+from tests.support.pages import html_of, plain
 from tests.typographie import faults
 
 NBSP, NNBSP = "\u00a0", "\u202f"

@@ -14,16 +14,9 @@ from sqlalchemy import create_engine, text
 
 from devtools import smtp_sink
 from tests.servers import Redis
-from tests.support import (
-    AGENT,
-    PASSWORD,
-    ROOT,
-    build_site,
-    free_port,
-    secret_in,
-    wait_for_port,
-    wait_until,
-)
+from tests.support import ROOT, free_port, wait_for_port, wait_until
+from tests.support.office import AGENT, PASSWORD, secret_in
+from tests.support.site import build_site
 
 NGINX_MAIN = """
 user root;

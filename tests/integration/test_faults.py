@@ -8,14 +8,10 @@ from collections import Counter
 import pytest
 
 from tests.browser.helpers import Visit
-from tests.support import (
-    HttpClient,
-    Resident,
-    html_of,
-    new_address,
-    reference_shown,
-    wait_until,
-)
+from tests.support import wait_until
+from tests.support.http_client import HttpClient, new_address
+from tests.support.pages import html_of
+from tests.support.resident import Resident, reference_shown
 
 pytestmark = pytest.mark.integration
 RETRIED = "will be retried"  # the outbox worker's log line for a failed try (formsvc.outbox)

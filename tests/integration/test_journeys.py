@@ -8,15 +8,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import Visit
-from tests.support import (
-    AGENT,
-    PASSWORD,
-    HttpClient,
-    Resident,
-    new_address,
-    plain,
-    reference_shown,
-)
+from tests.support.http_client import HttpClient, new_address
+from tests.support.office import AGENT, PASSWORD
+from tests.support.pages import plain
+from tests.support.resident import Resident, reference_shown
 
 pytestmark = pytest.mark.integration
 

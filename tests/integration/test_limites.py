@@ -13,19 +13,11 @@ from bs4 import BeautifulSoup
 
 from tests.browser.helpers import Visit
 from tests.integration.stack import Stack
-from tests.support import (
-    AGENT,
-    FORM,
-    HttpClient,
-    Resident,
-    csrf_token,
-    form_data,
-    free_port,
-    html_of,
-    new_address,
-    reference_shown,
-    wait_until,
-)
+from tests.support import free_port, wait_until
+from tests.support.http_client import HttpClient, new_address
+from tests.support.office import AGENT
+from tests.support.pages import csrf_token, html_of
+from tests.support.resident import FORM, Resident, form_data, reference_shown
 
 pytestmark = pytest.mark.integration
 # FORMSVC_RATELIMIT_POST's default, "5 per minute;30 per day" (docs/configuration.md).

@@ -6,7 +6,9 @@ import shutil
 import pytest
 
 from tests.site.builds import build
-from tests.support import ROOT, HttpClient, html_of, wait_until
+from tests.support import ROOT, wait_until
+from tests.support.http_client import HttpClient
+from tests.support.pages import html_of
 
 pytestmark = pytest.mark.integration
 

@@ -11,7 +11,9 @@ from sqlalchemy import create_engine, insert
 from formsvc.crypto import Cipher
 from formsvc.models import OutboxMail, utcnow
 from tests.integration.stack import Stack
-from tests.support import HttpClient, Resident, new_address, reference_shown, wait_until
+from tests.support import wait_until
+from tests.support.http_client import HttpClient, new_address
+from tests.support.resident import Resident, reference_shown
 
 pytestmark = pytest.mark.integration
 

@@ -11,7 +11,8 @@ from formsvc.echantillon import rendering
 from publication import criteres, echantillon
 from tests.browser.helpers import submit_request
 from tests.servers import fresh_formsvc
-from tests.support import ROOT, Office, add_user
+from tests.support import ROOT
+from tests.support.office import Office, add_user
 
 CONTENT_DATA = ROOT / "content" / "data"
 

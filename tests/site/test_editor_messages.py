@@ -8,7 +8,8 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from tests.site.pages import soup
-from tests.support import ROOT, build_site
+from tests.support import ROOT
+from tests.support.site import build_site
 
 HEADER = """Title: Fête de la musique
 Date: 2013-06-21

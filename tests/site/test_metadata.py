@@ -5,7 +5,8 @@ import logging
 import pytest
 
 from tests.site.pages import soup
-from tests.support import ROOT, build_site
+from tests.support import ROOT
+from tests.support.site import build_site
 
 ARTICLE = """Title: Fête de la musique
 Date: 2013-06-21

@@ -106,7 +106,8 @@ def test_removing_a_label_from_the_form_flips_its_criterion(client_of_the_form):
 @pytest.fixture
 def client_of_the_form(tmp_path):
     from formsvc import echantillon
-    from tests.support import FORM, ROOT
+    from tests.support import ROOT
+    from tests.support.resident import FORM
 
     app = echantillon.throwaway_formsvc(tmp_path, ROOT / "content" / "data")
     return app.test_client().get(FORM).get_data(as_text=True)

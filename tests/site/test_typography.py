@@ -11,7 +11,8 @@ from commune import accessibilite, identity
 from commune.dates import date_fr, datetime_fr
 from commune.typographie import FILTERS, TypographieExtension, typeset
 from tests.site.pages import html_files, page_url, soup
-from tests.support import ROOT, build_site
+from tests.support import ROOT
+from tests.support.site import build_site
 from tests.typographie import faults
 
 NBSP, NNBSP = "\u00a0", "\u202f"
