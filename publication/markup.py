@@ -27,6 +27,8 @@ ADDRESSES = {
     ("object", "data"): RESOURCE,
     ("image", "href"): RESOURCE,  # an image in inline SVG
     ("image", "xlink:href"): RESOURCE,
+    ("use", "href"): RESOURCE,  # a symbol of an SVG file, drawn in inline SVG
+    ("use", "xlink:href"): RESOURCE,
 }
 # Attributes holding a list of candidates (« /a.jpg 1x, /b.jpg 2x »).
 SOURCE_SETS = {("img", "srcset"), ("source", "srcset"), ("link", "imagesrcset")}

@@ -5,11 +5,14 @@ pipes, or a page whose outline a screen reader cannot follow (RGAA 9.1). An imag
 another site makes every visitor's browser call that site (RGAA, privacy). Each check is a
 regular-expression pass over the HTML, run only when a cheap test says it may find
 something; the source is read again only to give the line of a problem found (the build
-benchmark reads 2,000 articles: docs/benchmarks.md).
+benchmark reads 2,000 articles: docs/benchmarks.md). What the page makes the browser fetch is
+read as the link check reads it (publication.markup, lxml): one way to read HTML for checks.
 """
 
 import html
 import re
+
+from publication import markup
 
 PRE = re.compile(r"<pre\b.*?</pre>|<code\b.*?</code>", re.S | re.I)
 TAG = re.compile(r"<[^>]+>")
@@ -32,16 +35,8 @@ SOURCE_ITEM = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,3}\.)[ \t]+\S")
 SPACED_LINK = re.compile(
     r"\[[^\]\n]+\][ \t]+\((?:https?:|mailto:|/|\{filename\}|\{static\})[^)\s]*\)?"
 )
-# Elements that make the browser fetch a file, and the attributes that name it.
-EMBED = re.compile(
-    r"<(img|picture|source|video|audio|track|iframe|frame|embed|object|script|link|input"
-    r"|image|use)\b([^>]*)>",
-    re.I,
-)
-ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-LOADING = {"src", "srcset", "poster", "data", "href", "xlink:href", "background"}
+# An address on another site (with or without its scheme).
 REMOTE = re.compile(r"(?:https?:)?//[^\s\"'<>,]+", re.I)
-STYLE_URL = re.compile(r"""url\(\s*["']?((?:https?:)?//[^"')\s]+)""", re.I)
 NOUNS = {
     "img": "l'image",
     "picture": "l'image",
@@ -182,28 +177,25 @@ def _headings(content, lines, start):
 
 def _resources(content, lines, start, images):
     """Files the page would load from another site; and images with no text alternative."""
-    content = _outside_code(content)
+    root = markup.tree(content)
     found, position = [], start
-    for element, attributes in EMBED.findall(content):
-        element = element.lower()
-        values = {m[1].lower(): m[2] or m[3] or m[4] or "" for m in ATTRIBUTE.finditer(attributes)}
-        for name in sorted(LOADING & values.keys()):
-            remote = REMOTE.search(html.unescape(values[name]))
-            if remote:
-                line = _line_with(lines, remote[0], position)
-                position = line if line is not None else position
-                found.append((line, _remote(line, element, remote[0], images)))
-        if element == "img" and not re.search(r"\salt(?:\s|=|/|$)", " " + attributes):
-            line = _line_with(lines, html.unescape(values.get("src", "<img")), start)
+    for reference in markup.references(root):
+        if reference.kind != markup.RESOURCE or not REMOTE.match(reference.url):
+            continue
+        element, _, attribute = reference.where.partition(" ")
+        if attribute == "style" or element == "style":
+            element = "style"  # a background image: style="…url(…)" or a <style> element
+        line = _line_with(lines, reference.url, position)
+        position = line if line is not None else position
+        found.append((line, _remote(line, element, reference.url, images)))
+    for image in root.iter("img"):
+        if image.get("alt") is None:
+            line = _line_with(lines, image.get("src") or "<img", start)
             message = (
                 "image sans texte de remplacement (attribut alt) : décrivez ce qu'elle "
                 'montre dans alt="…", ou écrivez alt="" si elle est décorative'
             )
             found.append((line, _at(line) + message))
-    if "url(" in content:
-        for url in STYLE_URL.findall(content):
-            line = _line_with(lines, url, start)
-            found.append((line, _remote(line, "style", url, images)))
     return found
 
 
@@ -242,8 +234,9 @@ def _remote(line, element, url, images):
             "mettez à la place un simple lien vers la page de cet autre site (ou déposez le "
             f"fichier dans {images})"
         )
+    noun = NOUNS.get(element, "le fichier")
     return (
-        f"{_at(line)}{NOUNS[element]} {shown} vient d'un autre site : le site ne fait appel à "
+        f"{_at(line)}{noun} {shown} vient d'un autre site : le site ne fait appel à "
         f"aucun autre site (vie privée des visiteurs) ; {advice}"
     )
 

@@ -301,6 +301,21 @@ CASES = [
         body('<video src="/images/a.mp4" poster="//cdn.exemple.org/a.jpg"></video>\n'),
         f"content/articles/x.md: ligne 7 : la vidéo //cdn.exemple.org/a.jpg {ELSEWHERE} ; {IMAGES}",
     ),
+    (  # the second candidate of a srcset, read as browsers read it (publication.markup)
+        "articles/x.md",
+        body(
+            'Intro.\n\n<img alt="La scène" src="/images/label-ville-internet-2013.svg" '
+            'srcset="/images/label-ville-internet-2013.svg 1x, https://cdn.exemple.org/s.jpg 2x">\n'
+        ),
+        f"content/articles/x.md: ligne 9 : l'image https://cdn.exemple.org/s.jpg {ELSEWHERE} ; "
+        f"{IMAGES}",
+    ),
+    (
+        "articles/x.md",
+        body("Intro.\n\n<p style=\"background: url('https://cdn.exemple.org/f.png')\">Fond</p>\n"),
+        "content/articles/x.md: ligne 9 : l'image de fond (style) https://cdn.exemple.org/f.png "
+        f"{ELSEWHERE} ; {IMAGES}",
+    ),
     (
         "articles/x.md",
         body('Intro.\n\n<img src="/images/label-ville-internet-2013.svg">\n'),
