@@ -34,7 +34,7 @@ read the theme's files.
 code alone on the pages the grid says so of; ``UNDECIDED`` says what takes that away on a
 page: a script that may open a window (13.2: does it wait for the visitor's action?) leaves
 the criterion to a person there. 12.7 is judged in two halves: the skip link's place and
-target here (``CHECKS``), its display on focus in Chromium (tests/browser/test_evitement.py).
+target here (``CHECKS``), its display on focus in Chromium (tests/browser/test_rgaa.py).
 
 ``applies``, ``cannot_apply`` and ``undecided`` read APPLIES, ONLY_WHERE and UNDECIDED for one
 page; ``check_sample`` runs every check on the pages of a sample. ``verdict`` holds the grid's

@@ -66,7 +66,7 @@ def skip_link(page):
     """12.7: the first element a Tab reaches is a link to the main content, the visible <main>
     (or role=main) itself or its first heading: placed before all the page repeats, the same
     on every page. That it shows when it has the focus is checked in Chromium
-    (tests/browser/test_evitement.py)."""
+    (tests/browser/test_rgaa.py)."""
     first = next(
         (e for e in page.select(FOCUSABLE) if (e.get("tabindex") or "").strip() != "-1"), None
     )

@@ -18,6 +18,7 @@ criteria (docs/accessibilite.md).
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from commune import accessibilite
 from tests.browser.helpers import assert_accessible_and_local, new_tab
@@ -124,6 +125,9 @@ def test_sample_page_in_its_state(page, live, sample_page):
     findings.check("10.4", text_at_200_percent_stays_whole, page)
 
     etat.reopen(page)
+    findings.check("12.7", the_skip_link_shows_on_focus_and_leads_to_the_main_content, page)
+
+    etat.reopen(page)
     findings.check("10.7, 12.8", focus_is_drawn_never_hidden_and_follows_the_page, page)
     findings.check("12.9", the_keyboard_goes_through_the_page_and_out_both_ways, page)
 
@@ -141,6 +145,41 @@ def test_sample_page_in_its_state(page, live, sample_page):
 
 
 # -- the checks on the page as reached ----------------------------------------------------
+
+
+# axe-core's contrast rule alone, on the focused skip link (marked by skip-link-shown.js).
+CONTRAST = {
+    "runOnly": {"type": "rule", "values": ["color-contrast"]},
+    "resultTypes": ["violations", "incomplete", "passes"],
+}
+
+
+def the_skip_link_shows_on_focus_and_leads_to_the_main_content(page):
+    """12.7, what code cannot see without a browser (publication/criteres/navigation.py checks
+    where the link leads and that it comes first): the first Tab reaches the skip link, which
+    shows whole inside the window, on top, readable; following it takes the keyboard to the
+    main content."""
+    page.evaluate(js("focus-at-start"))
+    page.keyboard.press("Tab")
+    shown = page.evaluate(js("skip-link-shown"))
+    assert shown is not None, "le premier Tab n'atteint rien"
+    assert (shown["tag"], shown["text"], shown["href"]) == ("a", "Aller au contenu", "#contenu"), (
+        f"le premier Tab atteint autre chose que le lien d'évitement : {shown}"
+    )
+    assert shown["shown"] and shown["big"], f"le lien d'évitement ne se voit pas : {shown}"
+    assert shown["inside"], f"le lien d'évitement sort de la fenêtre : {shown}"
+    assert not shown["cut"], "le lien d'évitement est coupé par un parent"
+    assert shown["onTop"], "le lien d'évitement est sous une autre boîte"
+    results = Axe().run(page, context="[data-rgaa-evitement]", options=CONTRAST).response
+    assert [r["id"] for r in results["passes"]] == ["color-contrast"], (
+        f"contraste du lien d'évitement non mesuré : {results['incomplete']}"
+    )
+    assert results["violations"] == [], f"contraste insuffisant : {results['violations']}"
+    page.keyboard.press("Enter")
+    arrived = page.evaluate(js("arrived-in-main"))
+    assert arrived["inMain"], "suivre le lien ne mène pas le clavier au contenu principal"
+    # Scrolled to it, or already in view.
+    assert -1 <= arrived["top"] < WINDOW["height"] / 2, arrived
 
 
 def what_scripts_change_is_announced(page, sample_page):
