@@ -43,7 +43,7 @@ PLUGINS = [
     "typographie",
     "scheduling",
     "actes",  # the council's acts: content/actes/ (plugins/actes.py)
-    "agenda",  # after actes, whose sessions it shows: content/agenda/ (plugins/agenda.py)
+    "agenda",  # after actes, whose séances it shows: content/agenda/ (plugins/agenda.py)
     "accessibilite",  # the accessibility plans' pages (plugins/accessibilite.py)
     "fingerprint",
     "site_writer",
@@ -53,7 +53,7 @@ PLUGINS = [
 ]
 SEARCH_INDEX = True  # run Pagefind after each build (plugins/search_index.py)
 ACTES_SAVE_AS = "actes/index.html"  # the acts' pages are under /actes/ (plugins/actes.py)
-# Why a session's overdue list or procès-verbal may be published anyway (invoke publish
+# Why a séance's overdue list or procès-verbal may be published anyway (invoke publish
 # --allow-late "…"): the manifest of the acts publishes it. None: being late is a warning.
 ACTES_RETARD_ACCEPTE = None
 CHECK_OUTPUT = True  # walk every built page's links, record addresses (plugins/sortie.py)

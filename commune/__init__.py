@@ -6,7 +6,7 @@ service can both depend on it without depending on each other.
 
 # The addresses formsvc answers, one prefix per journey: its blueprints take their
 # url_prefix from here, and nginx proxies exactly these (deploy/nginx/site.conf, checked by
-# tests/test_structure.py). Everything else is a file of the static site.
+# tests/formsvc/test_prefixes.py). Everything else is a file of the static site.
 FORMSVC_PREFIX = {
     "formulaires": "/formulaires",
     "portail": "/portail",

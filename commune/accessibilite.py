@@ -4,7 +4,7 @@
 ``load()`` reads a commune's evidence grid (``content/data/accessibilite.toml``): the pages of
 the sample and, for each criterion, its result on each page with the evidence behind it — the
 automated tests that prove it, or the manual check done (procedure, tool, role, date; the
-last three may come from a ``[[controle]]``, a check session several criteria share); and the
+last three may come from a ``[[controle]]``, a check several criteria share); and the
 results axe-core leaves to a person (``[[axe_a_verifier]]``), each with the person's verdict.
 A grid with a criterion missing, a result without evidence, or « conforme » for a criterion no
 code can judge without a manual check stops the build, naming the file, the criterion and the
@@ -86,6 +86,7 @@ class AxeAVerifier:
     cible: str  # the element, as axe names it (a CSS selector)
     verdict: str  # conforme or non conforme
     verification: Verification  # what the person did and saw (procedure), with what, who, when
+    critere: str = ""  # the RGAA criterion a « non conforme » verdict fails (« 3.2 »)
 
     def concerne(self, path):
         """Whether the entry is about the page at ``path`` (an address, without its query)."""
@@ -209,7 +210,7 @@ def referentiel(path=REFERENTIEL):
 
 
 def _controles(fields):
-    """The manual check sessions (``[[controle]]``): who checked, with what, on which day,
+    """The manual checks (``[[controle]]``): who checked, with what, on which day,
     shared by the criteria checked together (``controle = "id"`` in their verification)."""
     found = {}
     for n, entry in enumerate(fields.entries("controle"), 1):
@@ -229,7 +230,7 @@ def _verification(entry, controles):
 
 
 def _check_made(fields, controles, prefix=""):
-    """A check a person made: ``procedure``, and ``controle`` (the session's outil, role and
+    """A check a person made: ``procedure``, and ``controle`` (the check's outil, role and
     date) or those three of its own."""
     if "controle" in fields.table:
         ident = fields.text("controle")
@@ -261,10 +262,42 @@ def _axe_a_verifier(fields, controles):
             raise entry.error(
                 "verdict", f"invalide « {verdict} » (possibles : {CONFORME}, {NON_CONFORME})"
             )
+        critere = entry.text("critere") if "critere" in entry.table else ""
+        if verdict == NON_CONFORME and not critere:
+            raise entry.error(
+                "critere",
+                "manquant : un défaut trouvé par une personne se reporte dans le critère qu'il "
+                'fait échouer (par exemple critere = "3.2" pour un contraste)',
+            )
         found[regle, page, cible] = AxeAVerifier(
-            regle, page, cible, verdict, _check_made(entry, controles)
+            regle, page, cible, verdict, _check_made(entry, controles), critere
         )
     return tuple(found.values())
+
+
+def _axe_reported(entries, resultats, pages, path):
+    """A « non conforme » verdict is carried into its criterion: the grid says « non
+    conforme » for it on that page when the page is in the sample, somewhere otherwise (the
+    declaration then lists the defect). Else the rate would count as met what a person
+    found failing."""
+    for n, found in enumerate(entries, 1):
+        if found.verdict != NON_CONFORME:
+            continue
+        where = f"axe à vérifier n° {n} (« {found.regle} » sur {found.page})"
+        resultat = resultats.get(found.critere)
+        if resultat is None:
+            raise DataError(path, f"inconnu « {found.critere} »", field="critere", entry=where)
+        sampled = [p.id for p in pages if found.concerne(p.adresse.split("?")[0])]
+        failing = [i for i, statut in resultat.par_page.items() if statut == NON_CONFORME]
+        if not (set(sampled) <= set(failing) if sampled else failing):
+            pages_named = ", ".join(sampled) if sampled else "au moins une page"
+            raise DataError(
+                path,
+                f"« non conforme » ici, mais le critère {found.critere} ne l'est pas pour "
+                f"{pages_named} : déclarez-le « non conforme » (avec sa remarque)",
+                field="verdict",
+                entry=where,
+            )
 
 
 def _par_page(entry, pages):
@@ -358,6 +391,8 @@ def load(path=DEFAULT_PATH, reference=None, tests_root=None):
             f"{len(reference.criteres)} critères a un résultat et sa preuve)",
             field="critere",
         )
+    axe = _axe_a_verifier(fields, controles)
+    _axe_reported(axe, resultats, pages, path)
     return Grille(
         referentiel=reference,
         nature=audit.text("nature"),
@@ -369,7 +404,7 @@ def load(path=DEFAULT_PATH, reference=None, tests_root=None):
         derogations=tuple(typeset(d, html=False) for d in audit.texts("derogations"))
         if "derogations" in audit.table
         else (),
-        axe_a_verifier=_axe_a_verifier(fields, controles),
+        axe_a_verifier=axe,
     )
 
 

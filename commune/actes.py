@@ -1,9 +1,9 @@
-"""The council's acts and sessions (« actes », « séances »), from ``content/actes/``.
+"""The council's acts and séances (« actes », « séances »), from ``content/actes/``.
 
 ::
 
     content/actes/
-      seances/2013-01-14.toml   a council session: its deliberations, its procès-verbal
+      seances/2013-01-14.toml   a council séance: its deliberations, its procès-verbal
       arretes/A2013-015.toml    one arrêté or one décision of the mayor
       pdf/D2013-001.pdf         each act's file, named after its number
 
@@ -132,7 +132,7 @@ class Registre:
     problems: list = field(default_factory=list)  # DataErrors, one per faulty file at most
 
     def late(self, today):
-        """French lines for each session whose list or procès-verbal is overdue at ``today``."""
+        """French lines for each séance whose list or procès-verbal is overdue at ``today``."""
         lines = []
         for n, seance in enumerate(self.seances):
             if seance.exemple:
@@ -366,7 +366,7 @@ def _retrait(fields, online):
     return Retrait(when, _prose(table, "motif"))
 
 
-def _session(path, shown, pdfs):
+def _seance(path, shown, pdfs):
     fields = Fields(shown, read_toml(path))
     start = fields.table.get("date")
     if not isinstance(start, datetime.date):
@@ -408,8 +408,8 @@ def _mayors_act(path, shown, pdfs):
     return _act(fields, kind, pdfs, shown, fields.table.get("exemple") is True)
 
 
-def _session_order(seances):
-    """Two sessions on one day; a procès-verbal online before the session that adopts it."""
+def _seance_order(seances):
+    """Two séances on one day; a procès-verbal online before the séance that adopts it."""
     problems = []
     for before, after in itertools.pairwise(seances):
         if before.date.date() == after.date.date():
@@ -449,7 +449,7 @@ def load(folder, root=None, remembered=None):
 
     for path in sorted((folder / "seances").glob("*.toml")):
         try:
-            registre.seances.append(_session(path, shown(path), pdfs))
+            registre.seances.append(_seance(path, shown(path), pdfs))
         except DataError as error:
             registre.problems.append(error)
     for path in sorted((folder / "arretes").glob("*.toml")):
@@ -458,7 +458,7 @@ def load(folder, root=None, remembered=None):
         except DataError as error:
             registre.problems.append(error)
     registre.seances.sort(key=lambda s: s.date)
-    registre.problems += _session_order(registre.seances)
+    registre.problems += _seance_order(registre.seances)
     for seance in registre.seances:
         registre.actes.extend(seance.deliberations)
     for acte in registre.actes:

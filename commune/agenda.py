@@ -2,7 +2,7 @@
 
 - the mayor's online office hours: ``content/data/permanences.toml`` (commune/permanences.py,
   the file formsvc reads too);
-- the council's sessions: the acts' register (``content/actes/seances/``, commune/actes.py);
+- the council's séances: the acts' register (``content/actes/seances/``, commune/actes.py);
 - any other event: one file per event in ``content/agenda/``, written by the editors::
 
     titre = "Remise du label « Ville Internet »"
@@ -42,7 +42,7 @@ class Evenement:
     genre: str  # "permanence", "seance" or "evenement"
     titre: str
     debut: object
-    fin: object  # None: the end is not known (a council session)
+    fin: object  # None: the end is not known (a council séance)
     lieu: str | None  # None with en_ligne
     en_ligne: bool
     texte: str  # Markdown
@@ -116,13 +116,13 @@ def _office_hours(path, shown):
 
 
 def _town_hall(content):
-    """Where the council sits unless a session says otherwise: the town hall of commune.toml."""
+    """Where the council sits unless a séance says otherwise: the town hall of commune.toml."""
     with contextlib.suppress(DataError, FileNotFoundError):  # data_files names the mistake
         return identity.load(content / "data" / "commune.toml").mairie.nom
     return "la mairie"
 
 
-def _sessions(registre, lieu):
+def _seances(registre, lieu):
     found = []
     for seance in registre.seances:
         found.append(
@@ -239,7 +239,7 @@ def load(content, root=None, registre=None):
     if registre is None and (content / "actes").is_dir():
         registre = actes.load(content / "actes", root)
     if registre is not None:
-        events += _sessions(registre, _town_hall(content))
+        events += _seances(registre, _town_hall(content))
     for path in sorted((content / "agenda").glob("*.toml")):
         try:
             events.append(_event(path, shown(path)))

@@ -2,7 +2,7 @@
 
 Nothing else changes a request: views, the export, the follow-up page, the office's
 recording of a phone call and the retention purge call these functions. Stored values are
-codes (``en_cours``); the French labels here are for display only.
+codes (``en_cours``); their French labels (formsvc/vocabulaire.py) are for display only.
 """
 
 import datetime

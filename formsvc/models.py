@@ -150,7 +150,7 @@ class Utilisateur(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime.datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime.datetime | None] = mapped_column(UTCDateTime)
-    # The second factor (formsvc/gestion/double_facteur.py): the TOTP secret, encrypted; it
+    # The second factor (formsvc/comptes/double_facteur.py): the TOTP secret, encrypted; it
     # opens nothing until confirmed with a code (at the command line or the first sign-in).
     totp_secret_enc: Mapped[str | None] = mapped_column(Text)
     totp_confirmed_at: Mapped[datetime.datetime | None] = mapped_column(UTCDateTime)

@@ -2,7 +2,7 @@
 
 The database stores a token's SHA-256 only, and finds the row by it: a copy of the database
 opens no session, draft or follow-up link. A fast unsalted hash is enough for values drawn at
-random with 128 bits or more (never for passwords: formsvc/gestion/mots_de_passe.py).
+random with 128 bits or more (never for passwords: formsvc/comptes/mots_de_passe.py).
 """
 
 import hashlib

@@ -2,12 +2,12 @@
 
 A generator of its own: it reads the register (commune/actes.py), stops the build on any
 mistake of the clerk's (one French line each, naming the file, the entry and the field),
-warns when a session's list or procès-verbal is overdue (``invoke publish`` refuses, unless
+warns when a séance's list or procès-verbal is overdue (``invoke publish`` refuses, unless
 ``ACTES_RETARD_ACCEPTE`` gives the reason, which the manifest then publishes), holds back
 at publication the acts whose date of « mise en ligne » has not come, and writes:
 
 - ``/actes/`` (by year, nature and subject) and ``/actes/<année>/<numéro>/`` with its PDF;
-- ``/conseil-municipal/seances/`` and a page per session, with its procès-verbal;
+- ``/conseil-municipal/seances/`` and a page per séance, with its procès-verbal;
 - ``/donnees/deliberations.csv`` (SCDL 2.1.5), ``/actes/manifeste.json``,
   ``/feeds/actes.atom.xml``.
 """
@@ -53,7 +53,7 @@ class ActesGenerator(Generator):
         today = retenus.now(self.settings).date()
         self.views = vues.build_views(self.registre, prose.renderer(settings), today)
         self.context["ACTES"] = self.views
-        self.context["ACTES_REGISTRE"] = self.registre  # the agenda's council sessions
+        self.context["ACTES_REGISTRE"] = self.registre  # the agenda's council séances
 
     def _hold_back(self):
         """At publication, an act whose date of mise en ligne is to come is not published."""
@@ -124,7 +124,7 @@ class ActesGenerator(Generator):
         def shown(acts):
             return [keys.get(v.numero) for v in acts]
 
-        def session(seance):
+        def seance_values(seance):
             return (seance.seance, seance.url, seance.proces_verbal, shown(seance.deliberations))
 
         for view in views.actes:
@@ -163,9 +163,13 @@ class ActesGenerator(Generator):
             page(f"{url}index.html", "actes/liste", data, liste=items, titre=titre, page_url=url)
         subjects = [(code, len(items)) for code, _, _, items in views.matieres]
         page(f"{vues.SUBJECTS_URL}index.html", "actes/matieres", (subjects, filters))
-        page(f"{vues.SEANCES_URL}index.html", "actes/seances", [session(s) for s in views.seances])
+        page(
+            f"{vues.SEANCES_URL}index.html",
+            "actes/seances",
+            [seance_values(s) for s in views.seances],
+        )
         for seance in views.seances:
-            page(f"{seance.url}index.html", "actes/seance", session(seance), seance=seance)
+            page(f"{seance.url}index.html", "actes/seance", seance_values(seance), seance=seance)
             if seance.proces_verbal:
                 self._copy(seance.proces_verbal)
             if seance.exemple:

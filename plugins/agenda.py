@@ -1,6 +1,6 @@
 """The agenda (commune/agenda.py): its pages, each event's calendar file and /agenda.ics.
 
-A generator of its own, after the acts' one (whose register gives the council sessions). It
+A generator of its own, after the acts' one (whose register gives the council séances). It
 stops the build on an editor's mistake in ``content/agenda/`` (one French line each, naming
 the file and the field) and writes:
 

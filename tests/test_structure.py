@@ -33,9 +33,10 @@ FORMSVC_LAYERS = {
         "formsvc.tokens",
         "formsvc.antispam",
         "formsvc.brouillon",
-        "formsvc.gestion.audit",
-        "formsvc.gestion.mots_de_passe",
-        "formsvc.gestion.double_facteur",
+        "formsvc.comptes",  # its __init__ imports nothing
+        "formsvc.comptes.audit",
+        "formsvc.comptes.mots_de_passe",
+        "formsvc.comptes.double_facteur",
     },
     "mails": {"formsvc.mails"},
     "notices": {"formsvc.avis"},
@@ -91,6 +92,12 @@ def graph(package):
                 inside.add(target)
         edges[name] = inside
     return edges
+
+
+def parents(name, known):
+    """The packages above ``name`` (without the top one, which every module shares)."""
+    parts = name.split(".")
+    return {".".join(parts[:n]) for n in range(2, len(parts))} & set(known)
 
 
 def cycles(edges):
@@ -163,6 +170,21 @@ def test_formsvc_imports_only_downwards_through_its_layers():
         if ORDER.index(layer_of(target)) > ORDER.index(layer_of(module))
     )
     assert upwards == []
+
+
+def test_no_module_lives_in_a_package_above_its_layer():
+    # Importing a module runs its packages' __init__ first: formsvc.gestion's loads every
+    # back-office page, so a low module inside it would load them all (the accounts' modules
+    # live in formsvc/comptes/, whose __init__ imports nothing, for that).
+    known = modules("formsvc")
+    assert parents("formsvc.comptes.audit", known) == {"formsvc.comptes"}
+    above = sorted(
+        f"{module} ({layer_of(module)}) est dans {package} ({layer_of(package)})"
+        for module in known
+        for package in parents(module, known)
+        if ORDER.index(layer_of(package)) > ORDER.index(layer_of(module))
+    )
+    assert above == []
 
 
 def test_the_layer_check_sees_an_upward_import():

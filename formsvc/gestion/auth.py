@@ -1,7 +1,7 @@
 """Signing in and out of the back-office, and the login requirement.
 
 Signing in takes two steps: the password, then a code from the account's authenticator app
-(formsvc/gestion/double_facteur.py), or its enrolment for an account that has none yet.
+(formsvc/comptes/double_facteur.py), or its enrolment for an account that has none yet.
 Between the two, the signed cookie only says which account gave the right password, for
 PENDING_MINUTES: no session exists before the code, so the password alone opens nothing.
 The code opens a server-side session (formsvc/gestion/sessions.py); failed attempts are
@@ -24,8 +24,9 @@ from flask import (
 )
 from sqlalchemy import select
 
+from formsvc.comptes import audit, double_facteur, mots_de_passe
 from formsvc.db import get_db
-from formsvc.gestion import audit, double_facteur, mots_de_passe, reprise
+from formsvc.gestion import reprise
 from formsvc.gestion.blueprint import bp
 from formsvc.gestion.forms import ActionForm, ConnexionForm
 from formsvc.gestion.sessions import EXPIRED, end_session, load_user, now, start_session

@@ -6,8 +6,8 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import delete, select
 
+from formsvc.comptes import audit, double_facteur, mots_de_passe
 from formsvc.db import get_db
-from formsvc.gestion import audit, double_facteur, mots_de_passe
 from formsvc.models import SessionGestion, Utilisateur
 
 PASSWORD_MIN = 12

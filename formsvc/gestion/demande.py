@@ -5,8 +5,9 @@ from flask import current_app, flash, redirect, render_template, url_for
 
 from commune.permanences import PARIS
 from formsvc import contenu, cycle, mails, vocabulaire
+from formsvc.comptes import audit
 from formsvc.db import get_db
-from formsvc.gestion import audit, reprise
+from formsvc.gestion import reprise
 from formsvc.gestion.blueprint import bp
 from formsvc.gestion.forms import (
     AppelForm,

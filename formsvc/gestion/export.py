@@ -10,8 +10,9 @@ from wtforms import StringField
 
 from commune.permanences import PARIS
 from formsvc import donnees_personnelles, vocabulaire
+from formsvc.comptes import audit
 from formsvc.db import get_db
-from formsvc.gestion import audit, auth
+from formsvc.gestion import auth
 from formsvc.gestion.blueprint import bp
 from formsvc.gestion.forms import ExportForm
 from formsvc.gestion.tentatives import retry_after

@@ -4,8 +4,8 @@ from flask import render_template, request
 from sqlalchemy import func, select
 
 from commune.permanences import PARIS
+from formsvc.comptes.audit import LABELS
 from formsvc.db import get_db
-from formsvc.gestion.audit import LABELS
 from formsvc.gestion.blueprint import bp
 from formsvc.models import Audit
 from formsvc.reference import grouped

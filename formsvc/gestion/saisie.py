@@ -9,8 +9,9 @@ from flask import flash, redirect, render_template, request, url_for
 
 from commune.permanences import PARIS
 from formsvc import cycle, donnees_personnelles, vocabulaire
+from formsvc.comptes import audit
 from formsvc.db import get_db
-from formsvc.gestion import audit, reprise
+from formsvc.gestion import reprise
 from formsvc.gestion.blueprint import bp
 from formsvc.gestion.forms import SaisieForm
 

@@ -12,8 +12,9 @@ import datetime
 from flask import current_app, g, session, url_for
 from sqlalchemy import delete, select
 
+from formsvc.comptes import audit, double_facteur
 from formsvc.db import get_db
-from formsvc.gestion import audit, double_facteur, reprise
+from formsvc.gestion import reprise
 from formsvc.models import SessionGestion, Utilisateur
 from formsvc.tokens import new_token, token_hash
 

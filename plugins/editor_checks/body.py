@@ -5,10 +5,12 @@ pipes, or a page whose outline a screen reader cannot follow (RGAA 9.1). An imag
 another site makes every visitor's browser call that site (RGAA, privacy). Each check is a
 regular-expression pass over the HTML, run only when a cheap test says it may find
 something; the source is read again only to give the line of a problem found (the build
-benchmark reads 2,000 articles: docs/benchmarks.md). What the page makes the browser fetch is
-read as the link check reads it (publication.markup, lxml): one way to read HTML for checks.
+benchmark reads 2,000 articles: docs/benchmarks.md). Headings and what the page makes the
+browser fetch are read from the HTML as the link check reads it (publication.markup, lxml):
+one way to read HTML for checks; the line-based checks (tables, lists) stay on the text.
 """
 
+import functools
 import html
 import re
 
@@ -17,8 +19,7 @@ from publication import markup
 PRE = re.compile(r"<pre\b.*?</pre>|<code\b.*?</code>", re.S | re.I)
 TAG = re.compile(r"<[^>]+>")
 LEADING_TAGS = re.compile(r"^(?:\s*<[a-z][^>]*>)+", re.I)
-HEADING_LEVEL = re.compile(r"<h([1-6])[\s>]", re.I)
-HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.S | re.I)
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 SOURCE_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)|^\s*<h[1-6]\b", re.I)
 SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 QUOTE_MARKS = re.compile(r"^[ \t>]*")
@@ -67,10 +68,12 @@ def problems(content, lines, start, images):
         found += _broken_tables(content, lines, start)
     if "<table" in content:
         found += _extra_cells(lines, start)
+    # The text's HTML as the checks read it (publication.markup), parsed once, if needed.
+    tree = functools.cache(lambda: markup.tree(content))
     if "<h" in content:
-        found += _headings(content, lines, start)
+        found += _headings(tree(), lines, start)
     if "//" in content or "<img" in content:
-        found += _resources(content, lines, start, images)
+        found += _resources(tree(), lines, start, images)
     if LITERAL_ITEM.search(content) or "] (" in content:
         found += _literal_markdown(content, lines, start)
     return [text for _line, text in sorted(found, key=lambda pair: pair[0] or 0)]
@@ -140,18 +143,18 @@ def _extra_cells(lines, start):
     return found
 
 
-def _headings(content, lines, start):
+def _headings(root, lines, start):
     """Level 1 is the page's title (RGAA 9.1): the text starts at 2 and skips no level."""
+    headings = [(int(h.tag[1]), "".join(h.itertext())) for h in root.iter(*HEADINGS)]
     previous, wrong = 0, []  # 0: the page's own title, just above the text
-    for index, level in enumerate(map(int, HEADING_LEVEL.findall(content))):
+    for index, (level, _text) in enumerate(headings):
         if level == 1 or level > max(previous, 1) + 1:
             wrong.append((index, level, previous))
         previous = level
     if not wrong:
         return []
-    headings = HEADING.findall(content)
     candidates = [i for i in range(start, len(lines)) if _source_heading(lines, i)]
-    where = _pair([_html_key(text) for _level, text in headings], candidates, lines, keyed=True)
+    where = _pair([_key(text) for _level, text in headings], candidates, lines, keyed=True)
     found = []
     for index, level, previous in wrong:
         line = where[index] if index < len(where) else None  # an unclosed <hN> in raw HTML
@@ -175,9 +178,8 @@ def _headings(content, lines, start):
     return found
 
 
-def _resources(content, lines, start, images):
+def _resources(root, lines, start, images):
     """Files the page would load from another site; and images with no text alternative."""
-    root = markup.tree(content)
     found, position = [], start
     for reference in markup.references(root):
         if reference.kind != markup.RESOURCE or not REMOTE.match(reference.url):

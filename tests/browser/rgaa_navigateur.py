@@ -1,13 +1,14 @@
 """What Chromium is asked on a sample page, for tests/browser/test_rgaa.py: the window sizes and
 style the checks apply, and the Python helpers that walk the page with the keyboard, read its
 listeners and its accessibility tree, and drive its scripted controls by the mouse and the
-keyboard alike (``DRIVERS``). The scripts they run in the page (what is cut off, where the
-focus is, what is tabbable, what is hidden, what the mouse reveals…) are in
-tests/browser/js/.
+keyboard alike (``DRIVERS``), and follow the skip link (12.7). The scripts they run in the
+page (what is cut off, where the focus is, what is tabbable, what is hidden, what the mouse
+reveals…) are in tests/browser/js/.
 """
 
 import re
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
@@ -304,3 +305,38 @@ def accessibility_tree(page):
 
     walk(document)
     return exposed, naming
+
+
+# axe-core's contrast rule alone, on the focused skip link (marked by skip-link-shown.js).
+CONTRAST = {
+    "runOnly": {"type": "rule", "values": ["color-contrast"]},
+    "resultTypes": ["violations", "incomplete", "passes"],
+}
+
+
+def the_skip_link_shows_on_focus_and_leads_to_the_main_content(page):
+    """12.7, what code cannot see without a browser (publication/criteres/navigation.py checks
+    where the link leads and that it comes first): the first Tab reaches the skip link, which
+    shows whole inside the window, on top, readable; following it takes the keyboard to the
+    main content."""
+    page.evaluate(js("focus-at-start"))
+    page.keyboard.press("Tab")
+    shown = page.evaluate(js("skip-link-shown"))
+    assert shown is not None, "le premier Tab n'atteint rien"
+    assert (shown["tag"], shown["text"], shown["href"]) == ("a", "Aller au contenu", "#contenu"), (
+        f"le premier Tab atteint autre chose que le lien d'évitement : {shown}"
+    )
+    assert shown["shown"] and shown["big"], f"le lien d'évitement ne se voit pas : {shown}"
+    assert shown["inside"], f"le lien d'évitement sort de la fenêtre : {shown}"
+    assert not shown["cut"], "le lien d'évitement est coupé par un parent"
+    assert shown["onTop"], "le lien d'évitement est sous une autre boîte"
+    results = Axe().run(page, context="[data-rgaa-evitement]", options=CONTRAST).response
+    assert [r["id"] for r in results["passes"]] == ["color-contrast"], (
+        f"contraste du lien d'évitement non mesuré : {results['incomplete']}"
+    )
+    assert results["violations"] == [], f"contraste insuffisant : {results['violations']}"
+    page.keyboard.press("Enter")
+    arrived = page.evaluate(js("arrived-in-main"))
+    assert arrived["inMain"], "suivre le lien ne mène pas le clavier au contenu principal"
+    # Scrolled to it, or already in view.
+    assert -1 <= arrived["top"] < WINDOW["height"] / 2, arrived

@@ -42,7 +42,7 @@ def load_with(tmp_path, extra):
 # -- the grid's entries -------------------------------------------------------------------
 
 
-def test_an_entry_is_read_with_its_check_session_and_matches_any_reference(tmp_path):
+def test_an_entry_is_read_with_its_check_and_matches_any_reference(tmp_path):
     grid = load_with(tmp_path, ENTRY)
     [read] = [e for e in grid.axe_a_verifier if e.cible == "#titre"]
     assert (read.regle, read.verdict) == ("color-contrast", "conforme")
@@ -71,6 +71,32 @@ def test_a_mistake_names_the_file_the_entry_and_the_field(tmp_path, change, expe
 def test_an_entry_written_twice_is_refused(tmp_path):
     with pytest.raises(DataError, match="en double « #titre »"):
         load_with(tmp_path, ENTRY + ENTRY)
+
+
+def failing_sample_page(grid):
+    """(criterion, address) of a sample page where the grid says a criterion fails."""
+    for resultat in grid.resultats:
+        for page in grid.pages:
+            if resultat.par_page[page.id] == accessibilite.NON_CONFORME:
+                return resultat.critere.numero, page.adresse
+    raise AssertionError("la grille ne déclare aucun critère « non conforme »")
+
+
+def test_a_defect_a_person_found_needs_its_criterion_declared_failing(tmp_path):
+    numero, adresse = failing_sample_page(accessibilite.load())
+    failing = ENTRY.replace('verdict = "conforme"', 'verdict = "non conforme"')
+    with pytest.raises(DataError, match='champ "critere" manquant : un défaut trouvé'):
+        load_with(tmp_path, failing)
+    # On a sample page where the grid says the criterion holds: refused, naming the page.
+    home = failing.replace('page = "/gestion/demandes/<reference>"', 'page = "/"')
+    with pytest.raises(DataError, match=r"le critère 3\.2 ne l'est pas pour accueil"):
+        load_with(tmp_path, home + 'critere = "3.2"\n')
+    with pytest.raises(DataError, match=re.escape('champ "critere" inconnu « 99.9 »')):
+        load_with(tmp_path, home + 'critere = "99.9"\n')
+    # Where the grid says it fails: accepted.
+    there = failing.replace('page = "/gestion/demandes/<reference>"', f'page = "{adresse}"')
+    grid = load_with(tmp_path, there + f'critere = "{numero}"\n')
+    assert [e.critere for e in grid.axe_a_verifier if e.cible == "#titre"] == [numero]
 
 
 # -- what axe reports, against the grid ---------------------------------------------------

@@ -144,7 +144,7 @@ def test_sign_in_error_is_accessible(page, requested_urls, office_at_work):
         "export",
         "journal",
         "portail",
-        "direct-hors-seance",
+        "direct-hors-creneau",
     ],
 )
 def test_office_page_is_accessible(context, page, requested_urls, office_at_work, visit):

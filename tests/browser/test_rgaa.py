@@ -18,7 +18,6 @@ criteria (docs/accessibilite.md).
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from commune import accessibilite
 from tests.browser.helpers import assert_accessible_and_local, new_tab
@@ -40,6 +39,7 @@ from tests.browser.rgaa_navigateur import (
     from_the_top,
     scripted,
     tab_walk,
+    the_skip_link_shows_on_focus_and_leads_to_the_main_content,
 )
 from tests.browser.scripts import called, js
 
@@ -145,41 +145,6 @@ def test_sample_page_in_its_state(page, live, sample_page):
 
 
 # -- the checks on the page as reached ----------------------------------------------------
-
-
-# axe-core's contrast rule alone, on the focused skip link (marked by skip-link-shown.js).
-CONTRAST = {
-    "runOnly": {"type": "rule", "values": ["color-contrast"]},
-    "resultTypes": ["violations", "incomplete", "passes"],
-}
-
-
-def the_skip_link_shows_on_focus_and_leads_to_the_main_content(page):
-    """12.7, what code cannot see without a browser (publication/criteres/navigation.py checks
-    where the link leads and that it comes first): the first Tab reaches the skip link, which
-    shows whole inside the window, on top, readable; following it takes the keyboard to the
-    main content."""
-    page.evaluate(js("focus-at-start"))
-    page.keyboard.press("Tab")
-    shown = page.evaluate(js("skip-link-shown"))
-    assert shown is not None, "le premier Tab n'atteint rien"
-    assert (shown["tag"], shown["text"], shown["href"]) == ("a", "Aller au contenu", "#contenu"), (
-        f"le premier Tab atteint autre chose que le lien d'évitement : {shown}"
-    )
-    assert shown["shown"] and shown["big"], f"le lien d'évitement ne se voit pas : {shown}"
-    assert shown["inside"], f"le lien d'évitement sort de la fenêtre : {shown}"
-    assert not shown["cut"], "le lien d'évitement est coupé par un parent"
-    assert shown["onTop"], "le lien d'évitement est sous une autre boîte"
-    results = Axe().run(page, context="[data-rgaa-evitement]", options=CONTRAST).response
-    assert [r["id"] for r in results["passes"]] == ["color-contrast"], (
-        f"contraste du lien d'évitement non mesuré : {results['incomplete']}"
-    )
-    assert results["violations"] == [], f"contraste insuffisant : {results['violations']}"
-    page.keyboard.press("Enter")
-    arrived = page.evaluate(js("arrived-in-main"))
-    assert arrived["inMain"], "suivre le lien ne mène pas le clavier au contenu principal"
-    # Scrolled to it, or already in view.
-    assert -1 <= arrived["top"] < WINDOW["height"] / 2, arrived
 
 
 def what_scripts_change_is_announced(page, sample_page):

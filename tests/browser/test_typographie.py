@@ -42,7 +42,7 @@ def test_times_and_dates_of_the_site_stay_whole(page, site_url, path):
     assert_never_split(page, "main")
 
 
-def test_the_form_announces_the_session_on_whole_lines(page, site, tmp_path):
+def test_the_form_announces_the_creneau_on_whole_lines(page, site, tmp_path):
     with serve_site(site, tmp_path) as live:
         page.goto(live.url + "/formulaires/permanence/")
         assert_never_split(page, ".encart")

@@ -351,12 +351,12 @@ def test_honeypot_is_hidden_from_everyone(client):
     assert trap["tabindex"] == "-1"
 
 
-def test_form_announces_the_next_session_outside_sessions(client):
+def test_outside_office_hours_the_form_announces_the_next_creneau(client):
     text = text_of(html_of(client.get(FORM)).select_one(".encart"))
     assert "Prochaine permanence : le mercredi 30 janvier 2013, de 18 h 30 à 20 h 30" in text
 
 
-def test_during_a_session_the_mayor_is_online_and_requests_are_flagged(app, clock, resident):
+def test_during_a_creneau_the_mayor_is_online_and_requests_are_flagged(app, clock, resident):
     clock.now = DURING_CRENEAU
     text = text_of(html_of(resident.client.get(FORM)).select_one(".encart"))
     assert "Le maire est en ligne jusqu’à 20 h 30" in text
@@ -364,7 +364,7 @@ def test_during_a_session_the_mayor_is_online_and_requests_are_flagged(app, cloc
     assert rows(app, Demande)[0].during_creneau
 
 
-def test_outside_sessions_the_form_can_be_closed(make_app):
+def test_outside_office_hours_the_form_can_be_closed(make_app):
     app = make_app(ACCEPT_OUTSIDE_CRENEAUX=False)
     resident = Resident(app.test_client())
     html = html_of(resident.client.get(FORM))

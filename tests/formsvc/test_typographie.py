@@ -1,7 +1,7 @@
 """French typography on formsvc's pages and in its mails, with data files of another commune.
 
 The data files are changed the way an editor would type them (straight apostrophes, ordinary
-spaces, a session on the 1st of a month): what residents and the office read must still have
+spaces, an office hour on the 1st of a month): what residents and the office read must still have
 ’, no-break spaces and « 1er ».
 """
 
@@ -70,7 +70,7 @@ def assert_well_typeset(response):
     assert html_of(response).select_one(".marque-nom").get_text() == "Ville d’Essai"
 
 
-def test_form_page_announces_the_session_of_the_1st_unbroken(client):
+def test_form_page_announces_the_creneau_of_the_1st_unbroken(client):
     response = client.get("/formulaires/permanence/")
     assert_well_typeset(response)
     announcement = html_of(response).select_one(".encart p").get_text()
@@ -148,7 +148,7 @@ def test_back_office_pages_are_typeset(app, client, resident, clock):
     office.post(f"{url}/appel", url, **{"appel-quand": "2013-02-01 11:15", "appel-note": "Vu."})
     for page in [url, "/gestion/demandes/", "/gestion/journal", "/gestion/export"]:
         assert_well_typeset(client.get(page))
-    clock.now = FIRST_OF_FEBRUARY.replace(hour=19)  # during the session
+    clock.now = FIRST_OF_FEBRUARY.replace(hour=19)  # during the créneau
     office.login()  # the idle session ended meanwhile
     live = client.get("/gestion/direct")
     assert_well_typeset(live)

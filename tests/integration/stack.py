@@ -17,6 +17,7 @@ from tests.servers import Redis
 from tests.support import ROOT, free_port, wait_for_port, wait_until
 from tests.support.office import AGENT, PASSWORD, secret_in
 from tests.support.site import build_site
+from tests.support.terminal import piped_with_a_terminal_open
 
 NGINX_MAIN = """
 user root;
@@ -122,7 +123,15 @@ class Stack:
             (self.root / "tmp" / folder).mkdir(parents=True)
         (self.root / "nginx.conf").write_text(NGINX_MAIN.format(root=self.root))
         self.flask("db", "upgrade")
-        added = self.flask("gestion", "add-user", AGENT, input=f"{PASSWORD}\n{PASSWORD}\n")
+        # As an operator's script does it, with a terminal open (the command must read the
+        # pipe, not wait at the terminal: tests/support/terminal.py), even in CI.
+        returncode, added, err, _shown = piped_with_a_terminal_open(
+            [sys.executable, "-m", "flask", "--app", "formsvc", "gestion", "add-user", AGENT],
+            f"{PASSWORD}\n{PASSWORD}\n",
+            cwd=ROOT,
+            env=self.env,
+        )
+        assert returncode == 0, added + err
         self.office_secret = secret_in(added)  # what the agent's app holds, for the codes
 
     def flask(self, *args, input=None):

@@ -3,7 +3,7 @@
 import datetime
 
 PARIS_WINTER = datetime.timezone(datetime.timedelta(hours=1))
-# A Wednesday afternoon in 2013, a week before any session: the form is open by default.
+# A Wednesday afternoon in 2013, a week before any créneau: the form is open by default.
 OUTSIDE_CRENEAU = datetime.datetime(2013, 1, 23, 15, 0, tzinfo=PARIS_WINTER)
 DURING_CRENEAU = datetime.datetime(2013, 1, 30, 19, 0, tzinfo=PARIS_WINTER)
 
