@@ -186,7 +186,8 @@ def publish(c, content=None, allow_placeholders=False, allow_late=None):
     # 0.6 s that no other task should pay).
     from formsvc.echantillon import rendering
 
-    publier.publish(ROOT, target, rendering, content, allow_placeholders, allow_late)
+    checks = publier.page_checks(rendering)
+    publier.publish(ROOT, target, checks, content, allow_placeholders, allow_late)
 
 
 @task

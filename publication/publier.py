@@ -30,25 +30,14 @@ from publication import (
 REFUSED = "Publication refusée : rien n'a été copié."
 
 
-def publish(
-    root,
-    target,
-    formsvc_pages,
-    content=None,
-    allow_placeholders=False,
-    allow_late=None,
-    *,
-    check_pages=True,
-):
+def publish(root, target, page_checks, content=None, allow_placeholders=False, allow_late=None):
     """Build ``content`` (default: ``root``/content) for production, check it, and copy it
     to ``target`` (an rsync destination), printing what each step finds; a refusal exits
     with its reason before anything reaches ``target``.
 
-    ``formsvc_pages`` renders formsvc's pages of the RGAA sample (check_accessibility).
-
-    ``check_pages=False`` leaves out the two checks that read every page (the HTML validator
-    and the RGAA criteria: a JVM and a throwaway formsvc, seconds each), for the tests of the
-    other steps; ``invoke publish`` always runs them.
+    ``page_checks(settings, folder)`` runs the checks that read every built page (``invoke
+    publish`` gives ``page_checks(formsvc_pages)``, below: the HTML validator and the RGAA
+    criteria, with formsvc's pages of the sample).
     """
     # Built in a fresh folder: a failed check copies nothing, and a good build never mixes
     # with the leftovers of an earlier one. Pelican's cache is neither read (publishconf.py)
@@ -62,13 +51,22 @@ def publish(
         settings, pelican = build(root, override, REFUSED)
         report_held_back(pelican)
         check_placeholders(settings, pelican, allow_placeholders, REFUSED)
-        if check_pages:
-            check_html(folder, REFUSED)
-            check_accessibility(settings, folder, REFUSED, formsvc_pages)
+        page_checks(settings, folder)
         check_acts(settings, folder, target, REFUSED)  # before the addresses: it says more
         check_addresses(settings, folder, target, REFUSED)
         copy(folder, target)
     print(f"Publié vers {target}")
+
+
+def page_checks(formsvc_pages):
+    """The checks that read every page of a build: the HTML (Nu validator) and what the
+    accessibility grid declares of its sample (``formsvc_pages`` renders formsvc's)."""
+
+    def check(settings, folder):
+        check_html(folder, REFUSED)
+        check_accessibility(settings, folder, REFUSED, formsvc_pages)
+
+    return check
 
 
 def copy(folder, target):

@@ -62,7 +62,8 @@ def accueil():
 def boite():
     statut = request.args.get("statut", "")
     suspect = request.args.get("suspect", "")
-    creneau = request.args.get("creneau", "")
+    # ?seance=oui: the same filter's address before 0.2, still in bookmarks.
+    creneau = request.args.get("creneau") or request.args.get("seance", "")
     origine = request.args.get("origine", "")
     echeance = request.args.get("echeance", "")
     tri = request.args.get("tri", "")

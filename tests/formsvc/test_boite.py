@@ -3,6 +3,7 @@
 import datetime
 
 from formsvc import cycle
+from tests.support.clock import DURING_CRENEAU
 from tests.support.pages import html_of
 
 
@@ -37,3 +38,21 @@ def test_the_inbox_shows_50_requests_a_page_and_keeps_the_filters(app, clock, si
     for odd in ("0", "-3", "999", "abc", "9" * 40):  # never a 500, never an empty page
         listed = html_of(signed_in_office.client.get(f"/gestion/demandes/?page={odd}"), 200)
         assert len(listed.select("table.tableau tbody tr")) in {50, 20}
+
+
+def test_the_inbox_lists_apart_the_requests_received_during_an_online_office_hour(
+    app, clock, resident, signed_out_office
+):
+    resident.submit(nom="Hors permanence")
+    clock.now = DURING_CRENEAU  # a week later
+    resident.submit(nom="Pendant la permanence")
+    assert signed_out_office.login().headers["Location"] == "/gestion/demandes/"
+    office = signed_out_office.client
+    every = html_of(office.get("/gestion/demandes/"), 200)
+    assert len(every.select("table.tableau tbody tr")) == 2
+    # ?seance=oui was the filter's address before 0.2: a bookmark keeps working.
+    for address in ("/gestion/demandes/?creneau=oui", "/gestion/demandes/?seance=oui"):
+        page = html_of(office.get(address), 200)
+        [row] = page.select("table.tableau tbody tr")
+        assert "pendant une permanence" in row.get_text()
+        assert page.select_one("#creneau").has_attr("checked")

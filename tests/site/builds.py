@@ -50,22 +50,21 @@ class Published:
     output: str
 
 
+def without_page_checks(settings, folder):
+    """For the tests of the other steps: the HTML validator and the RGAA checks (a JVM and a
+    throwaway formsvc, seconds each) have their own tests."""
+
+
 def publish(target, content=None, *, check_pages=False, **options):
     """`invoke publish` in this process (the function the task wraps) into ``target``: the
     exit code and the lines the command would give. The checks that read every page (HTML,
-    RGAA) run only with ``check_pages``: the tests of the other steps do without them.
+    RGAA) run only with ``check_pages``, as the command runs them.
     ``options``: ``allow_placeholders``, ``allow_late``, as the command's flags."""
     printed, code = io.StringIO(), 0
     with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
         try:
-            publier.publish(
-                ROOT,
-                str(target),
-                rendering if check_pages else None,
-                content,
-                check_pages=check_pages,
-                **options,
-            )
+            checks = publier.page_checks(rendering) if check_pages else without_page_checks
+            publier.publish(ROOT, str(target), checks, content, **options)
         except SystemExit as stop:  # a refusal: sys.exit("why"), which prints it and exits 1
             print(stop.code, file=printed)
             code = 1
