@@ -1,7 +1,9 @@
 """The editors' data files as formsvc sees them: checked at start, re-read when they change.
 
 Editors add office hours (créneaux) while the service runs; a file's modification time tells
-when to read it again, so nobody has to restart formsvc for a new date.
+when to read it again, so nobody has to restart formsvc for a new date. A mistake saved while
+it runs does not take the forms down: formsvc keeps the last correct version and logs the
+mistake (file, entry, field) once per save; the site's build stops on it and says the same.
 """
 
 from pathlib import Path
@@ -10,20 +12,40 @@ from flask import current_app
 
 from commune import accessibilite, demarches, identity
 from commune import permanences as permanences_toml
+from commune.datafiles import DataError
 
 
 class DataFile:
     def __init__(self, path, loader, optional=False):
         self.path, self.loader, self.optional = Path(path), loader, optional
         self._mtime, self._value = None, None
+        self._refused = None  # the modification time of a version refused (logged once)
         self.get()  # invalid data stops the start, naming the file and field
 
     def get(self):
         if self.optional and not self.path.exists():
             return None
-        mtime = self.path.stat().st_mtime_ns
-        if mtime != self._mtime:
-            self._value, self._mtime = self.loader(self.path), mtime
+        try:
+            mtime = self.path.stat().st_mtime_ns
+        except OSError as error:  # gone while formsvc runs (moved, renamed)
+            return self._keep(error, "absent")
+        if mtime != self._mtime and mtime != self._refused:
+            try:
+                value = self.loader(self.path)
+            except DataError as error:
+                return self._keep(error, mtime)
+            self._value, self._mtime, self._refused = value, mtime, None
+        return self._value
+
+    def _keep(self, error, refused):
+        """The last correct version, after a mistake; none at start: formsvc refuses to start."""
+        if self._mtime is None:
+            raise error
+        if refused != self._refused:
+            current_app.logger.error(
+                "%s ; formsvc garde la dernière version correcte de ce fichier", error
+            )
+            self._refused = refused
         return self._value
 
 

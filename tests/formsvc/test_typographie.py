@@ -26,7 +26,7 @@ COMMUNE = """nom = "Ville d'Essai"
 commune = "Essai"
 slogan = "Le site de l'Essai : simple, clair !"
 """
-SEANCE = """[[creneau]]
+CRENEAU = """[[creneau]]
 debut = 2013-02-01T18:30:00
 fin = 2013-02-01T20:30:00
 """
@@ -48,7 +48,7 @@ def data_folder(tmp_path):
     permanences = folder / "permanences.toml"
     text = permanences.read_text(encoding="utf-8")
     text = text.replace('delai = "15 jours"', 'delai = "10 jours ouvrés"')
-    permanences.write_text(text[: text.index("\n[[creneau]]") + 1] + SEANCE, encoding="utf-8")
+    permanences.write_text(text[: text.index("\n[[creneau]]") + 1] + CRENEAU, encoding="utf-8")
     demarches = folder / "demarches.toml"
     text = demarches.read_text(encoding="utf-8").replace(
         '"Inscrire son enfant à l\'école"', "\"Inscrire son enfant à l'école : c'est ici\""
